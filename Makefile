@@ -1,0 +1,20 @@
+# derivanim: the two commands a newcomer needs are `make lessons` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup lessons test check bench clean
+
+setup:  ## install Debian packages (when missing) and the project into .venv
+	@bash scripts/setup.sh
+
+lessons: setup  ## render the default course into out/
+	$(PY) render.py
+
+test: setup  ## run the whole test suite (unit, doctests, scenes, end to end)
+	$(PY) -m pytest -rs
+
+check: setup  ## validate config/course.toml and print every lesson's facts
+	$(PY) render.py --check
+
+clean:
+	rm -rf out media .pytest_cache

@@ -1,0 +1,417 @@
+"""Lesson configs: TOML files validated into typed, frozen pydantic models.
+
+A course file has a ``[course]`` table and a list of ``[[lessons]]``. Each lesson names its
+``kind``; the kind decides which parameters it takes, and every parameter but ``function`` (and
+``point`` for the kinds that have one) has the default of the reference course. Unknown keys are
+errors; every error names the file, the lesson id and the field.
+
+Examples
+--------
+>>> config = parse_course({"lessons": [{"kind": "secant", "function": "x^2", "point": 2}]})
+>>> lesson = config.lessons[0]
+>>> lesson.id, lesson.h, lesson.title
+('secant', (2.0, 1.0, 0.5, 0.25), 'Secant lines become the tangent')
+>>> parse_course({"lessons": [{"kind": "secant", "function": "x^2", "point": 2, "hh": 1}]})
+Traceback (most recent call last):
+...
+derivanim.errors.ConfigError: <config>: lesson 'secant': hh: unknown field
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from derivanim import descent, limits, slopes, stretch
+from derivanim.errors import ConfigError, ExpressionError
+from derivanim.expressions import parse_expression
+
+Quality = Literal["low", "medium", "high", "production", "fourk"]
+Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
+Theme = Literal["dark", "light", "high-contrast"]
+Kind = Literal["limit", "secant", "slopes", "stretch", "chain", "descent"]
+KINDS: tuple[str, ...] = ("limit", "secant", "slopes", "stretch", "chain", "descent")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DEFAULT_CONFIG = Path("config/course.toml")
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Course(_Model):
+    """The ``[course]`` table: what applies to every lesson."""
+
+    title: str = "Derivatives, from limits to gradient descent"
+    quality: Quality = "high"
+    aspect: Aspect = "16:9"
+    theme: Theme = "dark"
+    narrate: bool = False
+
+
+class _Lesson(_Model):
+    """Fields shared by every lesson kind."""
+
+    id: str = ""
+    title: str = ""
+    function: str
+    x_range: tuple[FiniteFloat, FiniteFloat] | None = None
+
+    variable: ClassVar[str] = "x"
+    default_title: ClassVar[str] = ""
+
+    @field_validator("x_range")
+    @classmethod
+    def _increasing(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not value[0] < value[1]:
+            raise ValueError("must be [low, high] with low < high")
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> _Lesson:
+        if self.id and not SLUG.match(self.id):
+            raise ValueError(
+                "id: must be a slug of lower-case letters, digits and single hyphens "
+                f"(got {self.id!r})"
+            )
+        try:
+            parse_expression(self.function, variable=self.variable, field="function")
+        except ExpressionError as error:
+            raise ValueError(str(error)) from None
+        return self
+
+
+class LimitLesson(_Lesson):
+    """``kind = "limit"``: approach a point where f may misbehave."""
+
+    kind: Literal["limit"]
+    point: FiniteFloat
+    samples: tuple[PositiveFloat, ...] = Field(default=limits.DEFAULT_SAMPLES, min_length=1, max_length=8)
+    default_title: ClassVar[str] = "Approaching a value you cannot plug in"
+
+
+class SecantLesson(_Lesson):
+    """``kind = "secant"``: secant lines through the point collapse onto the tangent."""
+
+    kind: Literal["secant"]
+    point: FiniteFloat
+    h: tuple[PositiveFloat, ...] = Field(default=(2.0, 1.0, 0.5, 0.25), min_length=1, max_length=8)
+    default_title: ClassVar[str] = "Secant lines become the tangent"
+
+
+class SlopesLesson(_Lesson):
+    """``kind = "slopes"``: many local slopes, and the derivative as a function."""
+
+    kind: Literal["slopes"]
+    points: tuple[FiniteFloat, ...] = Field(default=slopes.DEFAULT_POINTS, min_length=1, max_length=6)
+    default_title: ClassVar[str] = "Every point has its own slope"
+
+
+class StretchLesson(_Lesson):
+    """``kind = "stretch"``: the derivative as a local stretch factor between number lines."""
+
+    kind: Literal["stretch"]
+    points: tuple[FiniteFloat, ...] = Field(default=stretch.DEFAULT_POINTS, min_length=1, max_length=6)
+    input_range: tuple[FiniteFloat, FiniteFloat] = stretch.DEFAULT_INPUT_RANGE
+    default_title: ClassVar[str] = "The derivative stretches the number line"
+
+    @field_validator("input_range")
+    @classmethod
+    def _increasing_range(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not value[0] < value[1]:
+            raise ValueError("must be [low, high] with low < high")
+        return value
+
+
+class ChainLesson(_Lesson):
+    """``kind = "chain"``: composition multiplies local stretch factors."""
+
+    kind: Literal["chain"]
+    point: FiniteFloat
+    outer: str | None = None
+    inner: str | None = None
+    default_title: ClassVar[str] = "The chain rule multiplies stretches"
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> ChainLesson:
+        if (self.outer is None) != (self.inner is None):
+            raise ValueError("outer and inner must be given together (or both left out)")
+        try:
+            if self.outer is not None:
+                parse_expression(self.outer, variable="u", field="outer")
+            if self.inner is not None:
+                parse_expression(self.inner, variable="x", field="inner")
+        except ExpressionError as error:
+            raise ValueError(str(error)) from None
+        return self
+
+
+class DescentLesson(_Lesson):
+    """``kind = "descent"``: follow the slope of a loss downhill."""
+
+    kind: Literal["descent"]
+    variable: ClassVar[str] = "w"
+    start: FiniteFloat = descent.DEFAULT_START
+    learning_rates: tuple[PositiveFloat, ...] = Field(
+        default=descent.DEFAULT_LEARNING_RATES, min_length=1, max_length=4
+    )
+    steps: int = Field(default=descent.DEFAULT_STEPS, ge=1, le=60)
+    default_title: ClassVar[str] = "Follow the slope downhill"
+
+
+Lesson = Annotated[
+    LimitLesson | SecantLesson | SlopesLesson | StretchLesson | ChainLesson | DescentLesson,
+    Field(discriminator="kind"),
+]
+
+
+class CourseConfig(_Model):
+    """A whole course file: the course settings and its lessons, in order."""
+
+    course: Course = Course()
+    lessons: tuple[Lesson, ...] = Field(min_length=1)
+
+    def lesson(self, lesson_id: str) -> Any:
+        """Return the lesson with this id.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        for item in self.lessons:
+            if item.id == lesson_id:
+                return item
+        raise KeyError(lesson_id)
+
+
+def _fill_ids_and_titles(data: dict[str, Any]) -> dict[str, Any]:
+    """Give each lesson its kind as id and its kind's title when the file leaves them out."""
+    lessons = data.get("lessons")
+    if not isinstance(lessons, list):
+        return data
+    filled = []
+    for raw in lessons:
+        if isinstance(raw, dict):
+            raw = dict(raw)
+            if "id" not in raw and isinstance(raw.get("kind"), str):
+                raw["id"] = raw["kind"]
+        filled.append(raw)
+    return {**data, "lessons": filled}
+
+
+def _list_tuples(value: object) -> object:
+    """Pydantic's strict mode wants tuples where TOML gives lists."""
+    if isinstance(value, list):
+        return tuple(_list_tuples(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _list_tuples(item) for key, item in value.items()}
+    return value
+
+
+def _lesson_name(data: Mapping[str, Any], index: int) -> str:
+    lessons = data.get("lessons")
+    if isinstance(lessons, list) and index < len(lessons) and isinstance(lessons[index], dict):
+        lesson_id = lessons[index].get("id")
+        if isinstance(lesson_id, str) and lesson_id:
+            return f"lesson {lesson_id!r}"
+    return f"lessons[{index}]"
+
+
+def _describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
+    """One readable line for one pydantic error: where (lesson and field path) and why."""
+    location = list(error["loc"])
+    where = ""
+    if location[:1] == ["lessons"] and len(location) >= 2 and isinstance(location[1], int):
+        where = _lesson_name(data, location[1])
+        location = location[2:]
+        if location and location[0] in KINDS:
+            location = location[1:]
+    elif location[:1] == ["course"]:
+        where = "[course]"
+        location = location[1:]
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    kind = error["type"]
+    message = str(error["msg"])
+    if kind == "extra_forbidden":
+        message = "unknown field"
+    elif kind == "missing":
+        message = "required field is missing"
+    elif kind == "union_tag_invalid":
+        message = f"unknown kind (choose one of {', '.join(KINDS)})"
+    elif kind == "union_tag_not_found":
+        message = f"kind is missing (choose one of {', '.join(KINDS)})"
+    elif message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    parts = [part for part in (where, path) if part]
+    if ":" in message.split(" ")[0] and path == "":
+        parts.append(message)  # the validator already named its field, e.g. "function: ..."
+        return ": ".join(parts)
+    return ": ".join([*parts, message])
+
+
+def parse_course(data: Mapping[str, Any], source: str = "<config>") -> CourseConfig:
+    """Validate a course read from TOML (or built in code) into a :class:`CourseConfig`.
+
+    Parameters
+    ----------
+    data : mapping
+        The parsed TOML document.
+    source : str
+        Where it came from, for error messages.
+
+    Returns
+    -------
+    CourseConfig
+
+    Raises
+    ------
+    ConfigError
+        Naming the source, lesson and field of the first problem (all problems are listed).
+
+    Examples
+    --------
+    >>> parse_course({"lessons": [{"kind": "chain", "function": "sin(y)", "point": 1}]})
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.ConfigError: <config>: lesson 'chain': function: unknown name 'y' (the variable is x)
+    """
+    prepared = _fill_ids_and_titles(dict(data))
+    try:
+        config = CourseConfig.model_validate(_list_tuples(prepared))
+    except ValidationError as error:
+        problems = error.errors()
+        if len(problems) > 1:  # a lesson's own error also empties the list: report only the cause
+            problems = [p for p in problems if not (p["loc"] == ("lessons",) and p["type"] == "too_short")]
+        lines = [_describe(item, prepared) for item in problems]
+        raise ConfigError(source, "\n  ".join(dict.fromkeys(lines))) from None
+    seen: set[str] = set()
+    for index, lesson in enumerate(config.lessons):
+        if lesson.id in seen:
+            raise ConfigError(
+                source,
+                f"lessons[{index}]: id: {lesson.id!r} is used by an earlier lesson "
+                "(ids must be unique; give each lesson its own id)",
+            )
+        seen.add(lesson.id)
+    lessons = tuple(
+        lesson if lesson.title else lesson.model_copy(update={"title": lesson.default_title})
+        for lesson in config.lessons
+    )
+    return config.model_copy(update={"lessons": lessons})
+
+
+def _toml_value(text: str) -> Any:
+    """Read an override value as TOML (numbers, lists, booleans), else as plain text."""
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_overrides(data: Mapping[str, Any], overrides: Sequence[str]) -> dict[str, Any]:
+    """Apply ``--set KEY=VALUE`` overrides to a parsed course document.
+
+    ``KEY`` is ``course.FIELD`` or ``LESSON_ID.FIELD``; ``VALUE`` is read as TOML when it can
+    be (``1.5``, ``[1, 0.5]``, ``true``) and as plain text otherwise (``x^3``).
+
+    Examples
+    --------
+    >>> data = {"lessons": [{"id": "secant", "kind": "secant", "function": "x^2", "point": 2}]}
+    >>> apply_overrides(data, ["secant.point=1.5", "secant.function=x^3"])["lessons"][0]
+    {'id': 'secant', 'kind': 'secant', 'function': 'x^3', 'point': 1.5}
+    >>> apply_overrides(data, ["tangent.point=1"])
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.ConfigError: --set: tangent.point=1: no lesson has the id 'tangent' (ids: secant)
+    """
+    result: dict[str, Any] = {**data, "lessons": [dict(item) for item in data.get("lessons", [])]}
+    result["course"] = dict(data.get("course", {}))
+    for override in overrides:
+        key, sep, raw_value = override.partition("=")
+        target, dot, field = key.strip().partition(".")
+        if not sep or not dot or not target or not field or "." in field:
+            raise ConfigError("--set", f"{override}: expected LESSON_ID.FIELD=VALUE or course.FIELD=VALUE")
+        value = _toml_value(raw_value.strip())
+        if target == "course":
+            result["course"][field] = value
+            continue
+        matches = [
+            lesson for lesson in result["lessons"]
+            if lesson.get("id", lesson.get("kind")) == target
+        ]
+        if not matches:
+            ids = ", ".join(str(lesson.get("id", lesson.get("kind"))) for lesson in result["lessons"])
+            raise ConfigError("--set", f"{override}: no lesson has the id {target!r} (ids: {ids})")
+        for lesson in matches:
+            lesson[field] = value
+    return result
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file; syntax errors name the line and column.
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing, unreadable or not valid TOML.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(str(path), "file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), f"cannot read the file ({error})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        if found:
+            where = f"line {found.group(1)}, column {found.group(2)}"
+        else:
+            where = f"line {text.count(chr(10)) + 1}"
+        raise ConfigError(str(path), f"{where}: invalid TOML: {reason}") from None
+
+
+def load_course(path: Path | str = DEFAULT_CONFIG, overrides: Sequence[str] = ()) -> CourseConfig:
+    """Read, override and validate a course file.
+
+    Parameters
+    ----------
+    path : path-like
+        The TOML file.
+    overrides : sequence of str
+        ``--set`` values, applied before validation.
+
+    Returns
+    -------
+    CourseConfig
+
+    Raises
+    ------
+    ConfigError
+        For any problem, naming the file, lesson and field.
+    """
+    path = Path(path)
+    data = apply_overrides(read_toml(path), overrides) if overrides else read_toml(path)
+    return parse_course(data, source=str(path))
+

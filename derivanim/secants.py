@@ -1,0 +1,184 @@
+"""Secant lines through (a, f(a)) and (a + h, f(a + h)), and the tangent they approach.
+
+Examples
+--------
+>>> from derivanim.expressions import parse_expression, symbol
+>>> x = symbol("x")
+>>> facts = secant_facts(parse_expression("x^2"), x, 2, [2, 1, 0.5, 0.25])
+>>> [(s.x2, s.slope) for s in facts.secants]
+[(4.0, 6.0), (3.0, 5.0), (2.5, 4.5), (2.25, 4.25)]
+>>> facts.quotient, facts.slope, facts.tangent
+('h + 4', 4.0, Line(slope=4.0, intercept=-4.0))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sympy
+
+from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.expressions import to_text
+
+H = sympy.Symbol("h", real=True)
+"""The step symbol of the difference quotient."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight line y = slope * x + intercept."""
+
+    slope: float
+    intercept: float
+
+
+@dataclass(frozen=True)
+class Secant:
+    """One secant line of the lesson.
+
+    Attributes
+    ----------
+    h : float
+        The step from the point to the second point.
+    x2, y2 : float
+        The second point (a + h, f(a + h)).
+    slope : float
+        The secant's slope, (f(a + h) - f(a)) / h, at full float precision.
+    """
+
+    h: float
+    x2: float
+    y2: float
+    slope: float
+
+
+@dataclass(frozen=True)
+class SecantFacts:
+    """Everything a secant lesson shows.
+
+    Attributes
+    ----------
+    x, y : float
+        The point of tangency (a, f(a)).
+    derivative : str
+        f'(x) as text.
+    slope : float
+        f'(a), the slope the secants approach.
+    slope_exact : str
+        f'(a) in exact form, e.g. ``'cos(6/5)'``.
+    tangent : Line
+        The tangent line at a.
+    quotient : str
+        The simplified difference quotient (f(a + h) - f(a)) / h, in h.
+    quotient_steps : tuple of str
+        LaTeX of the algebra from the raw quotient to its simplest form (one to three steps).
+    secants : tuple of Secant
+        One per configured h, in the configured order.
+    """
+
+    x: float
+    y: float
+    derivative: str
+    slope: float
+    slope_exact: str
+    tangent: Line
+    quotient: str
+    quotient_steps: tuple[str, ...]
+    secants: tuple[Secant, ...]
+
+
+def difference_quotient_steps(
+    expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr
+) -> tuple[sympy.Expr, ...]:
+    """Return the difference quotient at ``point`` as successive algebra steps.
+
+    The first step is the raw quotient; the next expands the numerator; the last cancels h
+    where it can. Repeated forms are dropped, and a quotient in which h does not cancel (such as
+    sin's) is left as the single raw step.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> x = symbol("x")
+    >>> for step in difference_quotient_steps(parse_expression("x^2"), x, sympy.Integer(2)):
+    ...     print(sympy.latex(step))
+    \\frac{\\left(h + 2\\right)^{2} - 4}{h}
+    \\frac{h^{2} + 4 h}{h}
+    h + 4
+    """
+    numerator = expression.subs(variable, point + H) - expression.subs(variable, point)
+    raw = sympy.Mul(numerator, sympy.Pow(H, -1, evaluate=False), evaluate=False)
+    expanded_numerator = sympy.expand(numerator)
+    expanded = sympy.Mul(expanded_numerator, sympy.Pow(H, -1, evaluate=False), evaluate=False)
+    cancelled = sympy.cancel(expanded_numerator / H)
+    steps: list[sympy.Expr] = [raw]
+    for candidate in (expanded, cancelled):
+        if candidate.has(H) and sympy.latex(candidate) != sympy.latex(steps[-1]):
+            steps.append(candidate)
+    if steps[-1].subs(H, 0).has(sympy.nan, sympy.zoo):
+        steps = steps[:1]  # h did not cancel: only the raw quotient is honest
+    return tuple(steps)
+
+
+def secant_facts(
+    expression: sympy.Expr,
+    variable: sympy.Symbol,
+    point: float,
+    steps: Sequence[float],
+) -> SecantFacts:
+    """Compute the secants through ``point`` for each step h, and the tangent they approach.
+
+    Parameters
+    ----------
+    expression : sympy.Expr
+        The function f.
+    variable : sympy.Symbol
+        Its variable.
+    point : float
+        The point a (must be in f's domain, with f differentiable there).
+    steps : sequence of float
+        The steps h (non-zero; each a + h must be in f's domain).
+
+    Returns
+    -------
+    SecantFacts
+
+    Raises
+    ------
+    FieldError
+        For ``point`` if f is undefined, singular or not differentiable there; for ``h[i]``
+        if f is undefined at a + h.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> x = symbol("x")
+    >>> facts = secant_facts(parse_expression("sin(x)"), x, 1.2, [1, 0.3, 0.1, 0.03, 0.01])
+    >>> [round(s.slope, 4) for s in facts.secants], round(facts.slope, 4), facts.slope_exact
+    ([-0.1235, 0.2182, 0.3152, 0.3483, 0.3577], 0.3624, 'cos(6/5)')
+    """
+    a = exact(point)
+    fa = value_at(expression, variable, a, "point")
+    slope = slope_at(expression, variable, a, "point")
+    secants = []
+    for index, step in enumerate(steps):
+        h = exact(step)
+        x2 = a + h
+        fx2 = value_at(expression, variable, x2, f"h[{index}]")
+        secants.append(
+            Secant(h=float(h), x2=float(x2), y2=to_float(fx2), slope=to_float((fx2 - fa) / h))
+        )
+    tangent = Line(slope=to_float(slope), intercept=to_float(fa - a * slope))
+    quotient_steps = difference_quotient_steps(expression, variable, a)
+    return SecantFacts(
+        x=float(a),
+        y=to_float(fa),
+        derivative=to_text(sympy.diff(expression, variable)),
+        slope=tangent.slope,
+        slope_exact=sympy.sstr(slope),
+        tangent=tangent,
+        quotient=to_text(quotient_steps[-1]),
+        quotient_steps=tuple(sympy.latex(step) for step in quotient_steps),
+        secants=tuple(secants),
+    )

@@ -1,0 +1,164 @@
+"""The derivative as a local stretch factor between an input and an output number line.
+
+A tiny interval of length dx around x lands, under f, on an interval of length about
+|f'(x)| dx: f' > 1 stretches it, 0 < f' < 1 squishes it, f' < 0 also flips it, f' = 0
+collapses it to a point, and f' = 1 keeps its length.
+
+Examples
+--------
+>>> from derivanim.expressions import parse_expression, symbol
+>>> x = symbol("x")
+>>> facts = stretch_facts(parse_expression("x^2"), x, [1.5, 0.25, -1, 0], (-2, 3))
+>>> [(p.x, p.factor, p.effect) for p in facts.points]
+[(1.5, 3.0, 'stretch'), (0.25, 0.5, 'squish'), (-1.0, -2.0, 'flip'), (0.0, 0.0, 'collapse')]
+>>> facts.output_range
+(0.0, 9.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import sympy
+
+from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.errors import FieldError
+from derivanim.sampling import sample_function
+
+Effect = Literal["stretch", "squish", "flip", "collapse", "keep"]
+Size = Literal["stretch", "squish", "collapse", "keep"]
+DEFAULT_POINTS = (1.5, 0.25, -1.0, 0.0)
+"""Where x^2 stretches, squishes, flips and collapses."""
+DEFAULT_INPUT_RANGE = (-2.0, 3.0)
+"""The default input number line."""
+
+
+@dataclass(frozen=True)
+class StretchPoint:
+    """What f does to a tiny interval around one input.
+
+    Attributes
+    ----------
+    x : float
+        The input.
+    y : float
+        Its image f(x) on the output line.
+    factor : float
+        f'(x): the signed local stretch factor.
+    effect : str
+        stretch | squish | flip | collapse | keep (flip whenever the factor is negative).
+    size : str
+        What the factor's magnitude does, ignoring orientation: stretch | squish | collapse | keep
+        (f' = -3 flips and triples: effect 'flip', size 'stretch').
+    """
+
+    x: float
+    y: float
+    factor: float
+    effect: Effect
+    size: Size
+
+
+@dataclass(frozen=True)
+class StretchFacts:
+    """Everything a stretch lesson shows.
+
+    Attributes
+    ----------
+    input_range : tuple of float
+        The input number line's extent.
+    output_range : tuple of float
+        The extent of f over the input range (the output line must hold it).
+    points : tuple of StretchPoint
+        The configured points, in order.
+    """
+
+    input_range: tuple[float, float]
+    output_range: tuple[float, float]
+    points: tuple[StretchPoint, ...]
+
+
+def size_of(factor: sympy.Expr) -> Size:
+    """Classify the magnitude of a stretch factor.
+
+    Examples
+    --------
+    >>> [size_of(sympy.Integer(k)) for k in (-3, 0, 1, -1)], size_of(sympy.Rational(1, 2))
+    (['stretch', 'collapse', 'keep', 'keep'], 'squish')
+    """
+    magnitude = abs(factor)
+    if magnitude == 0:
+        return "collapse"
+    if magnitude == 1:
+        return "keep"
+    return "stretch" if to_float(magnitude) > 1 else "squish"
+
+
+def effect_of(factor: sympy.Expr) -> Effect:
+    """Classify a signed stretch factor: negative factors flip, whatever their size.
+
+    Examples
+    --------
+    >>> [effect_of(sympy.Integer(k)) for k in (3, -2, 0, 1)]
+    ['stretch', 'flip', 'collapse', 'keep']
+    """
+    if factor != 0 and to_float(factor) < 0:
+        return "flip"
+    return size_of(factor)
+
+
+def stretch_facts(
+    expression: sympy.Expr,
+    variable: sympy.Symbol,
+    points: Sequence[float],
+    input_range: Sequence[float] = DEFAULT_INPUT_RANGE,
+) -> StretchFacts:
+    """Compute the local stretch factor f'(x) and its effect at each point.
+
+    Parameters
+    ----------
+    expression : sympy.Expr
+        The map f from the input line to the output line.
+    variable : sympy.Symbol
+        Its variable.
+    points : sequence of float
+        Inputs to examine; each must lie within ``input_range`` with f differentiable there.
+    input_range : pair of float
+        The input line's extent, low < high.
+
+    Returns
+    -------
+    StretchFacts
+
+    Raises
+    ------
+    FieldError
+        For ``points[i]`` outside the input range or where f has no slope, or for
+        ``input_range`` if f is not finite across it.
+    """
+    low, high = (float(v) for v in input_range)
+    rows = []
+    for index, point in enumerate(points):
+        field = f"points[{index}]"
+        if not low <= point <= high:
+            raise FieldError(field, f"x = {point:g} lies outside input_range [{low:g}, {high:g}]")
+        a = exact(point)
+        y = value_at(expression, variable, a, field)
+        factor = slope_at(expression, variable, a, field)
+        rows.append(
+            StretchPoint(
+                x=float(a), y=to_float(y), factor=to_float(factor),
+                effect=effect_of(factor), size=size_of(factor),
+            )
+        )
+    samples = sample_function(expression, variable, low, high, 801)
+    if not np.all(np.isfinite(samples.y)):
+        raise FieldError(
+            "input_range",
+            f"f is not defined and finite across [{low:g}, {high:g}]; choose a range inside its domain",
+        )
+    output_range = (float(np.min(samples.y)), float(np.max(samples.y)))
+    return StretchFacts(input_range=(low, high), output_range=output_range, points=tuple(rows))
