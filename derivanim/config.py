@@ -298,8 +298,14 @@ def parse_course(data: Mapping[str, Any], source: str = "<config>") -> CourseCon
         config = CourseConfig.model_validate(_list_tuples(prepared))
     except ValidationError as error:
         problems = error.errors()
-        if len(problems) > 1:  # a lesson's own error also empties the list: report only the cause
-            problems = [p for p in problems if not (p["loc"] == ("lessons",) and p["type"] == "too_short")]
+        # An invalid item also leaves its list too short ("lessons", "h" = [0]): report only the cause.
+        problems = [
+            p for p in problems
+            if not (p["type"] == "too_short" and any(
+                q["loc"][: len(p["loc"])] == p["loc"] and len(q["loc"]) > len(p["loc"])
+                for q in problems
+            ))
+        ]
         lines = [_describe(item, prepared) for item in problems]
         raise ConfigError(source, "\n  ".join(dict.fromkeys(lines))) from None
     seen: set[str] = set()
@@ -342,8 +348,17 @@ def apply_overrides(data: Mapping[str, Any], overrides: Sequence[str]) -> dict[s
     ...
     derivanim.errors.ConfigError: --set: tangent.point=1: no lesson has the id 'tangent' (ids: secant)
     """
-    result: dict[str, Any] = {**data, "lessons": [dict(item) for item in data.get("lessons", [])]}
-    result["course"] = dict(data.get("course", {}))
+    # Copy what is about to change; values of the wrong type are left for validation to report.
+    lessons = data.get("lessons", [])
+    course = data.get("course", {})
+    result: dict[str, Any] = {
+        **data,
+        "lessons": [dict(item) if isinstance(item, dict) else item for item in lessons]
+        if isinstance(lessons, list) else lessons,
+        "course": dict(course) if isinstance(course, dict) else course,
+    }
+    tables = [lesson for lesson in result["lessons"] if isinstance(lesson, dict)] \
+        if isinstance(result["lessons"], list) else []
     for override in overrides:
         key, sep, raw_value = override.partition("=")
         target, dot, field = key.strip().partition(".")
@@ -351,14 +366,12 @@ def apply_overrides(data: Mapping[str, Any], overrides: Sequence[str]) -> dict[s
             raise ConfigError("--set", f"{override}: expected LESSON_ID.FIELD=VALUE or course.FIELD=VALUE")
         value = _toml_value(raw_value.strip())
         if target == "course":
-            result["course"][field] = value
+            if isinstance(result["course"], dict):
+                result["course"][field] = value
             continue
-        matches = [
-            lesson for lesson in result["lessons"]
-            if lesson.get("id", lesson.get("kind")) == target
-        ]
+        matches = [lesson for lesson in tables if lesson.get("id", lesson.get("kind")) == target]
         if not matches:
-            ids = ", ".join(str(lesson.get("id", lesson.get("kind"))) for lesson in result["lessons"])
+            ids = ", ".join(str(lesson.get("id", lesson.get("kind"))) for lesson in tables)
             raise ConfigError("--set", f"{override}: no lesson has the id {target!r} (ids: {ids})")
         for lesson in matches:
             lesson[field] = value

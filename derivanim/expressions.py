@@ -385,4 +385,5 @@ def to_text(expression: sympy.Expr) -> str:
     'abs(x)/x'
     """
     text = sympy.sstr(expression)
-    return text.replace("**", "^").replace("Abs(", "abs(").replace("E^", "e^")
+    text = text.replace("**", "^").replace("Abs(", "abs(")
+    return re.sub(r"\bE\b", "e", text)  # sympy writes Euler's number E; users write e

@@ -26,7 +26,7 @@ import sympy
 
 from derivanim.analysis import exact, slope_at, to_float, value_at
 from derivanim.errors import FieldError
-from derivanim.sampling import sample_function
+from derivanim.sampling import continuous_pieces, sample_function
 
 Effect = Literal["stretch", "squish", "flip", "collapse", "keep"]
 Size = Literal["stretch", "squish", "collapse", "keep"]
@@ -159,6 +159,13 @@ def stretch_facts(
         raise FieldError(
             "input_range",
             f"f is not defined and finite across [{low:g}, {high:g}]; choose a range inside its domain",
+        )
+    if len(continuous_pieces(expression, variable, low, high, 801)) != 1:
+        # A pole between two samples (1/x on [-1, 2]) leaves every sample finite.
+        raise FieldError(
+            "input_range",
+            f"f breaks inside [{low:g}, {high:g}] (it jumps or blows up); "
+            "choose a range where it is continuous",
         )
     output_range = (float(np.min(samples.y)), float(np.max(samples.y)))
     return StretchFacts(input_range=(low, high), output_range=output_range, points=tuple(rows))

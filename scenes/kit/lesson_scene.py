@@ -1,0 +1,152 @@
+"""The base class of every lesson scene: its lesson, theme, layout, beats and prose.
+
+A lesson scene is built with no arguments by the ``manim`` command line, so it can find its
+lesson on its own: the config named by ``DERIVANIM_CONFIG`` (default ``config/course.toml``),
+the lesson named by ``DERIVANIM_LESSON`` (default: the first lesson of the scene's kind).
+The renderer passes the computed facts in directly instead.
+
+Scenes are storyboards: ``construct`` calls one method per beat, and each beat starts with
+:meth:`LessonScene.beat`, which opens a section (a chapter of the video) and records the
+beat's caption, written to the subtitle track when the beat ends.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from manim import DOWN, FadeIn, FadeOut, Scene, VGroup, config
+
+from derivanim.config import CourseConfig, load_course
+from derivanim.facts import LessonFacts, lesson_facts
+from scenes.kit.layout import ASPECTS, Layout
+from scenes.kit.text import TITLE_SIZE, GlyphSet, prose
+from scenes.kit.theme import THEMES, Theme
+
+
+@dataclass
+class Beat:
+    """One step of a lesson: a chapter of the video with its caption.
+
+    Attributes
+    ----------
+    name : str
+        Chapter title.
+    caption : str
+        What the captions (and later the narration) say during the beat.
+    start, end : float
+        Scene time in seconds.
+    """
+
+    name: str
+    caption: str
+    start: float
+    end: float = 0.0
+
+
+def aspect_of_frame(width: float, height: float) -> str:
+    """The named aspect closest to a frame's proportions.
+
+    Examples
+    --------
+    >>> aspect_of_frame(14.222, 8.0), aspect_of_frame(4.5, 8.0), aspect_of_frame(6.4, 8)
+    ('16:9', '9:16', '4:5')
+    """
+    ratio = width / height
+    return min(ASPECTS, key=lambda name: abs(ASPECTS[name][0] / ASPECTS[name][1] - ratio))
+
+
+def default_lesson(kind: str) -> tuple[CourseConfig, LessonFacts]:
+    """Find the lesson a scene renders when it is built with no arguments."""
+    path = Path(os.environ.get("DERIVANIM_CONFIG", "config/course.toml"))
+    if not path.is_absolute() and not path.exists():
+        path = Path(__file__).resolve().parents[2] / path
+    course = load_course(path)
+    wanted = os.environ.get("DERIVANIM_LESSON")
+    for lesson in course.lessons:
+        if (wanted and lesson.id == wanted) or (not wanted and lesson.kind == kind):
+            return course, lesson_facts(lesson)
+    raise LookupError(f"{path}: no {kind} lesson" + (f" with id {wanted!r}" if wanted else ""))
+
+
+class LessonScene(Scene):
+    """A lesson's scene: subclasses set ``kind`` and write ``construct`` as named beats.
+
+    Parameters
+    ----------
+    facts : LessonFacts, optional
+        The lesson to draw; found from the config when omitted.
+    theme : str, optional
+        Theme name; the course's theme when omitted.
+    """
+
+    kind: ClassVar[str] = ""
+    read_time: ClassVar[float] = 1.2
+    """Pause after a short line appears, in seconds."""
+
+    def __init__(self, facts: LessonFacts | None = None, theme: str | None = None, **kwargs: object) -> None:
+        course_theme = "dark"
+        if facts is None:
+            course, facts = default_lesson(self.kind)
+            course_theme = course.course.theme
+        self.facts = facts
+        self.lesson = facts.lesson
+        self.theme: Theme = THEMES[theme or course_theme]
+        self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height))
+        self.beats: list[Beat] = []
+        self._prose: VGroup | None = None
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.camera.background_color = self.theme.background
+        self.glyphs = GlyphSet()
+
+    # ---- beats and captions -------------------------------------------------------------
+    def beat(self, name: str, caption: str) -> None:
+        """Start a new beat: a chapter of the video, with its caption."""
+        self._close_beat()
+        self.next_section(name)
+        self.beats.append(Beat(name=name, caption=caption, start=float(self.time)))
+
+    def _close_beat(self) -> None:
+        if self.beats and not self.beats[-1].end:
+            current = self.beats[-1]
+            current.end = float(self.time)
+            duration = current.end - current.start
+            if duration > 0:
+                self.add_subcaption(current.caption, duration=duration, offset=-duration)
+
+    def tear_down(self) -> None:
+        """Close the last beat so its caption is written."""
+        self._close_beat()
+        super().tear_down()
+
+    # ---- text on screen -----------------------------------------------------------------
+    def title_text(self, text: str) -> VGroup:
+        """The lesson title, fitted to the title band (wrapping to two lines if needed)."""
+        box = self.layout.title
+        group = prose(text, self.theme, box.width, font_size=TITLE_SIZE, max_lines=2)
+        group.move_to(box.center)
+        return group
+
+    def say(self, text: str, color: str | None = None) -> list:
+        """Animations that replace the prose lines with ``text`` (at most two lines)."""
+        box = self.layout.prose
+        new = prose(text, self.theme, box.width, color=color)
+        new.move_to(box.center)
+        animations: list = [FadeIn(new, shift=0.15 * DOWN)]
+        if self._prose is not None:
+            animations.append(FadeOut(self._prose))
+        self._prose = new
+        return animations
+
+    def clear_prose(self) -> list:
+        """Animations that remove the prose lines."""
+        if self._prose is None:
+            return []
+        old, self._prose = self._prose, None
+        return [FadeOut(old)]
+
+    def pause(self, lines: int = 1) -> None:
+        """Wait long enough to read ``lines`` short lines."""
+        self.wait(self.read_time * lines)

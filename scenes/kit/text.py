@@ -1,0 +1,213 @@
+"""Typography: prose lines, formulas, and numbers drawn from glyphs built once.
+
+Numbers change every frame in these lessons (slopes converging, a tangent's slope sweeping).
+Building TeX, Text or a DecimalNumber per frame costs milliseconds; a :class:`Readout` instead
+typesets the digits 0-9, the point and the minus sign once, and on each change copies the
+right glyph outlines into a fixed set of slots (microseconds). Digits share one advance width,
+so a converging readout settles instead of jittering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from manim import DOWN, MathTex, Text, VGroup, VMobject
+
+from scenes.kit.theme import Theme
+
+FONT = "DejaVu Sans"
+TITLE_SIZE = 36
+"""Title size (Pango text): capitals 0.36 units high, 4.5% of the 8-unit frame."""
+PROSE_SIZE = 30
+"""Prose size (Pango text): capitals and digits 0.30-0.32 units high, 3.8-3.9% of the frame."""
+BODY_SIZE = 40
+"""Formula size (TeX): digits 0.29 units high, 3.6% of the frame."""
+LABEL_SIZE = 40
+"""Size of numbers and labels on axes and in tables (TeX glyphs), as for formulas."""
+GLYPH_CHARS = "0123456789.-"
+
+
+def lighten(mobject: VMobject) -> VMobject:
+    """Drop the SVG id index Manim keeps on text and formulas after building them.
+
+    The index holds a second reference to every glyph, so each copy an animation makes
+    (FadeIn, Transform) deep-copies every glyph twice; dropping it halves that cost.
+    """
+    for part in mobject.get_family():
+        if getattr(part, "id_to_vgroup_dict", None):
+            part.id_to_vgroup_dict = {}
+    return mobject
+
+
+def prose(text: str, theme: Theme, width: float, font_size: float = PROSE_SIZE,
+          color: str | None = None, max_lines: int = 2) -> VGroup:
+    """Set a short sentence in at most ``max_lines`` lines that fit ``width``.
+
+    Words are wrapped greedily; the lines are centred on each other.
+
+    Raises
+    ------
+    ValueError
+        If the text does not fit in ``max_lines`` lines at this size (scenes keep their
+        on-screen prose short; the captions carry the rest).
+    """
+    words = text.split()
+    space = (Text("a a", font=FONT, font_size=font_size).width
+             - Text("aa", font=FONT, font_size=font_size).width)
+    widths = {word: Text(word, font=FONT, font_size=font_size).width for word in set(words)}
+    lines: list[list[str]] = []
+    used = 0.0
+    for word in words:
+        if lines and used + space + widths[word] <= width * 0.97:
+            lines[-1].append(word)
+            used += space + widths[word]
+        else:
+            lines.append([word])
+            used = widths[word]
+    if len(lines) > max_lines:
+        raise ValueError(f"prose does not fit in {max_lines} lines of width {width:.2f}: {text!r}")
+    rendered = [lighten(Text(" ".join(line), font=FONT, font_size=font_size, color=color or theme.text))
+                for line in lines]
+    too_wide = [line for line in rendered if line.width > width + 1e-6]
+    if too_wide:
+        raise ValueError(f"a line is wider than {width:.2f} units: {text!r}")
+    group = VGroup(*rendered).arrange(DOWN, buff=0.14)
+    return group
+
+
+def formula(tex: str, theme: Theme, font_size: float = BODY_SIZE, color: str | None = None) -> MathTex:
+    """Typeset a formula in the theme's text colour."""
+    return lighten(MathTex(tex, font_size=font_size, color=color or theme.text))
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    points: np.ndarray
+    width: float
+    advance: float
+
+
+class GlyphSet:
+    """The outlines of ``0-9 . -`` at one font size, typeset once for a whole scene."""
+
+    def __init__(self, font_size: float = LABEL_SIZE) -> None:
+        tex = MathTex(GLYPH_CHARS, font_size=font_size)[0]
+        baseline = float(tex[0].get_bottom()[1])
+        lefts = [float(glyph.get_left()[0]) for glyph in tex]
+        digit_advance = float(np.mean(np.diff(lefts[:10])))
+        gap = 0.25 * digit_advance
+        self.height = float(tex[0].height)
+        self.glyphs: dict[str, _Glyph] = {}
+        for char, glyph in zip(GLYPH_CHARS, tex):
+            points = glyph.points.copy()
+            points[:, 0] -= float(glyph.get_left()[0])
+            points[:, 1] -= baseline
+            width = float(glyph.width)
+            advance = digit_advance if char.isdigit() else width + gap
+            self.glyphs[char] = _Glyph(points, width, advance)
+
+    def __deepcopy__(self, memo: dict) -> GlyphSet:
+        """Glyph sets are never changed after they are built: copies of mobjects share them."""
+        return self
+
+    def width_of(self, text: str) -> float:
+        """Width of a number string set with these glyphs.
+
+        Raises
+        ------
+        KeyError
+            If the text has a character other than ``0-9 . -``.
+        """
+        return sum(self.glyphs[c].advance for c in text[:-1]) + (self.glyphs[text[-1]].width if text else 0)
+
+
+def format_number(value: float, decimals: int) -> str:
+    """Fixed-point text with a plain minus sign and no negative zero.
+
+    Examples
+    --------
+    >>> format_number(4.25, 2), format_number(-0.0001, 2), format_number(3, 0)
+    ('4.25', '0.00', '3')
+    """
+    text = f"{value:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text
+
+
+class Readout(VGroup):
+    """A number that can change every frame at almost no cost.
+
+    Parameters
+    ----------
+    glyphs : GlyphSet
+        Shared glyph outlines.
+    value : float
+        The first value shown.
+    decimals : int
+        Digits after the point.
+    slots : int
+        Most characters ever shown (sign, digits, point).
+    color : str
+        Fill colour.
+    align : {"left", "right"}
+        Which edge stays put as the number's width changes.
+    """
+
+    def __init__(self, glyphs: GlyphSet, value: float, decimals: int = 2, slots: int = 8,
+                 color: str = "#FFFFFF", align: str = "left") -> None:
+        self.glyph_set = glyphs
+        self.decimals = decimals
+        self.align = align
+        cells = [VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0) for _ in range(slots)]
+        super().__init__(*cells)
+        self.anchor = np.zeros(3)
+        self.value = float("nan")
+        self.set_value(value)
+
+    def move_anchor_to(self, point: np.ndarray) -> Readout:
+        """Place the readout so its baseline's aligned edge sits at ``point``."""
+        self.anchor = np.array(point, dtype=float)
+        return self._draw(format_number(self.value, self.decimals))
+
+    def set_value(self, value: float) -> Readout:
+        """Show a new value (cheap: copies glyph outlines into the slots)."""
+        value = float(value)
+        if value == self.value:
+            return self
+        self.value = value
+        return self._draw(format_number(value, self.decimals))
+
+    def _draw(self, text: str) -> Readout:
+        if len(text) > len(self.submobjects):
+            raise ValueError(f"{text!r} needs more than {len(self.submobjects)} slots")
+        x = self.anchor[0] - (self.glyph_set.width_of(text) if self.align == "right" else 0.0)
+        for index, cell in enumerate(self.submobjects):
+            if index < len(text):
+                glyph = self.glyph_set.glyphs[text[index]]
+                cell.set_points(glyph.points + np.array([x, self.anchor[1], 0.0]))
+                x += glyph.advance
+            else:
+                cell.clear_points()
+        return self
+
+    def text(self) -> str:
+        """The characters currently shown."""
+        return format_number(self.value, self.decimals)
+
+
+def number_label(glyphs: GlyphSet, value: float, decimals: int, color: str) -> Readout:
+    """A static number made of shared glyphs (for tick labels: no TeX per number)."""
+    text = format_number(value, decimals)
+    return Readout(glyphs, value, decimals=decimals, slots=len(text), color=color)
+
+
+def baseline_of(tex: MathTex) -> float:
+    """The baseline of a formula: the bottom of its first glyph.
+
+    Formulas that sit beside a :class:`Readout` start with a letter that rests on the baseline
+    (no descender), such as ``h =`` or ``\\text{slope} =``.
+    """
+    return float(tex[0][0].get_bottom()[1])
+

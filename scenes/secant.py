@@ -1,0 +1,300 @@
+"""Secant lines collapse onto the tangent: the derivative as a limit of average slopes.
+
+Storyboard: pose the question (how steep is the curve at one point?), draw one secant with its
+rise and run, predict what happens as h shrinks, slide the second point in while the slope
+readout converges and the table fills, show the algebra of the difference quotient, reveal the
+tangent line, and end on the takeaway.
+
+Render the default lesson with ``manim -ql scenes/secant.py SecantScene``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    GrowFromCenter,
+    MathTex,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+    smooth,
+)
+
+from derivanim.report import line_equation, number
+from derivanim.sampling import numeric_function
+from derivanim.secants import SecantFacts
+from derivanim.viewport import fit_viewport
+from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, baseline_of, formula
+from scenes.kit.widgets import Plot, ValueTable, dot
+
+
+def slope_decimals(slope: float) -> int:
+    """Decimals that show a slope to 3-4 significant digits.
+
+    Examples
+    --------
+    >>> slope_decimals(4.0), slope_decimals(0.3624), slope_decimals(-40.0), slope_decimals(0.0)
+    (2, 4, 2, 2)
+    """
+    return 4 if 0 < abs(slope) < 1 else 2
+
+
+def tangent_latex(slope: float, intercept: float) -> str:
+    """The tangent's equation as TeX, with rounded coefficients.
+
+    Examples
+    --------
+    >>> tangent_latex(4.0, -4.0), tangent_latex(0.36235775, 0.49718)
+    ('y = 4x - 4', 'y = 0.3624x + 0.4972')
+    """
+    return line_equation(slope, intercept)
+
+
+class SecantScene(LessonScene):
+    """Secants through (a, f(a)) and (a + h, f(a + h)) approach the tangent as h shrinks."""
+
+    kind = "secant"
+    slide_time: ClassVar[float] = 1.6
+    """Seconds to slide from one configured h to the next."""
+
+    def construct(self) -> None:
+        self.build()
+        self.pose_question()
+        self.draw_first_secant()
+        self.shrink_h()
+        self.show_algebra()
+        self.reveal_tangent()
+        self.conclude()
+
+    # ---- build every object once --------------------------------------------------------
+    def build(self) -> None:
+        facts: SecantFacts = self.facts.facts  # type: ignore[assignment]
+        self.secant_facts = facts
+        theme, layout = self.theme, self.layout
+        expression, variable = self.facts.expression, self.facts.variable
+        self.a, self.fa = facts.x, facts.y
+        steps = [s.h for s in facts.secants]
+        focus = [self.a, *[s.x2 for s in facts.secants]]
+        self.view = fit_viewport(expression, variable, focus, self.lesson.x_range)
+        self.plot = Plot(self.view, layout.graph, theme, self.glyphs)
+        self.curve = self.plot.curve(expression, variable, theme.function)
+        self.f = numeric_function(expression, variable)
+        self.h = ValueTracker(steps[0])
+        self.p_dot = dot(self.plot.c2p(self.a, self.fa), theme.function)
+        self.q_dot = dot(self.plot.c2p(*self.second_point()), theme.secant)
+        self.secant = self.plot.line_through(self.a, self.fa, self.current_slope(), theme.secant)
+        self.run_line = DashedLine(np.zeros(3), RIGHT, color=theme.muted, stroke_width=3)
+        self.rise_line = DashedLine(np.zeros(3), UP, color=theme.muted, stroke_width=3)
+        self.h_label = MathTex("h", font_size=LABEL_SIZE, color=theme.muted)
+        self.tangent = self.plot.line_through(self.a, self.fa, facts.slope, theme.tangent, width=5)
+
+        decimals = slope_decimals(facts.slope)
+        self.decimals = decimals
+        widest = max(abs(s.slope) for s in facts.secants) + 1
+        slots = len(f"{-widest:.{decimals}f}")
+        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE, theme.function)
+        self.slope_name = formula(r"\text{slope} =", theme, BODY_SIZE, theme.secant)
+        self.slope_value = Readout(self.glyphs, self.current_slope(), decimals, slots, theme.secant)
+        self.h_name = formula(r"h =", theme, BODY_SIZE, theme.muted)
+        self.h_value = Readout(self.glyphs, steps[0], max(2, max(_decimals(h) for h in steps)),
+                               slots=8, color=theme.muted)
+        self.table = ValueTable(
+            (r"h", r"\text{slope}"),
+            [(s.h, s.slope) for s in facts.secants],
+            (max(_decimals(h) for h in steps), decimals), theme, self.glyphs,
+            colors=(theme.muted, theme.secant),
+        )
+        self.algebra = [formula(step, theme, BODY_SIZE) for step in self.quotient_lines()]
+        self.tangent_label = formula(tangent_latex(facts.tangent.slope, facts.tangent.intercept),
+                                     theme, BODY_SIZE, theme.tangent)
+        self.arrange_panel()
+        self.add_updaters()
+
+    def quotient_lines(self) -> list[str]:
+        """The algebra shown in the panel: the quotient's steps, then where it heads."""
+        facts = self.secant_facts
+        a = number(facts.x)
+        lines = [rf"\frac{{f({a} + h) - f({a})}}{{h}}"]
+        lines += [rf"= {step}" for step in facts.quotient_steps]
+        lines.append(rf"\to {number(facts.slope)} \text{{ as }} h \to 0")
+        return lines
+
+    def arrange_panel(self) -> None:
+        box = self.layout.panel
+        readout_row = VGroup(self.slope_name, self.slope_value)
+        h_row = VGroup(self.h_name, self.h_value)
+        if not self.layout.stacked:
+            self.f_label.next_to(np.array([box.left, box.top, 0]), DOWN + RIGHT, buff=0)
+            h_row.next_to(self.f_label, DOWN, aligned_edge=LEFT, buff=0.4)
+            self._align_readout(self.h_name, self.h_value)
+            readout_row.next_to(h_row, RIGHT, buff=0.6)
+            self._align_readout(self.slope_name, self.slope_value)
+            self.table.next_to(h_row, DOWN, aligned_edge=LEFT, buff=0.45)
+            for line in self.algebra:
+                line.next_to(h_row, DOWN, aligned_edge=LEFT, buff=0.5)
+            self.tangent_label.next_to(self.algebra[0], DOWN, aligned_edge=LEFT, buff=0.6)
+        else:
+            self.f_label.move_to(box.center + UP * box.height * 0.28)
+            self.f_label.to_edge(LEFT, buff=0).shift(box.left * RIGHT)
+            h_row.next_to(self.f_label, DOWN, aligned_edge=LEFT, buff=0.3)
+            self._align_readout(self.h_name, self.h_value)
+            readout_row.next_to(h_row, RIGHT, buff=0.5)
+            self._align_readout(self.slope_name, self.slope_value)
+            for line in self.algebra:
+                line.move_to(box.center)
+            self.tangent_label.move_to(box.center)
+
+    @staticmethod
+    def _align_readout(name: MathTex, value: Readout) -> None:
+        value.move_anchor_to(np.array([name.get_right()[0] + 0.2, baseline_of(name), 0.0]))
+
+    def second_point(self) -> tuple[float, float]:
+        x2 = self.a + self.h.get_value()
+        return x2, float(self.f(np.array(x2)))
+
+    def current_slope(self) -> float:
+        h = self.h.get_value()
+        return (float(self.f(np.array(self.a + h))) - self.fa) / h
+
+    def add_updaters(self) -> None:
+        plot = self.plot
+
+        def follow(_: object) -> None:
+            x2, y2 = self.second_point()
+            slope = (y2 - self.fa) / (x2 - self.a)
+            q = plot.c2p(x2, y2)
+            corner = plot.c2p(x2, self.fa)
+            self.q_dot.move_to(q)
+            plot.set_line(self.secant, self.a, self.fa, slope)
+            self.run_line.put_start_and_end_on(self.p_dot.get_center(), corner + 1e-6 * RIGHT)
+            self.rise_line.put_start_and_end_on(corner, q + 1e-6 * UP)
+            self.h_label.next_to(self.run_line, DOWN if y2 >= self.fa else UP, buff=0.1)
+            self.slope_value.set_value(slope)
+            self.h_value.set_value(self.h.get_value())
+
+        self.secant_updater = follow
+        self.q_dot.add_updater(follow)
+        follow(None)
+
+    # ---- beats --------------------------------------------------------------------------
+    def pose_question(self) -> None:
+        self.beat(
+            "The question",
+            f"How steep is this curve exactly at x = {number(self.a)}? A slope needs two points, "
+            "and here we have only one.",
+        )
+        title = self.title_text(self.lesson.title)
+        self.play(FadeIn(title), Create(self.plot.axes), FadeIn(self.plot.labels),
+                  FadeIn(self.plot.x_name, self.plot.y_name), run_time=1.5)
+        self.play(Create(self.curve), Write(self.f_label), run_time=2)
+        self.play(GrowFromCenter(self.p_dot), *self.say(f"How steep is it at x = {number(self.a)}?"))
+        self.pause(2)
+
+    def draw_first_secant(self) -> None:
+        self.beat(
+            "One secant",
+            "Borrow a second point a distance h to the right and join the two. "
+            "That line's slope, rise over run, is the average steepness between them.",
+        )
+        self.play(GrowFromCenter(self.q_dot), *self.say("Add a second point, h further on."))
+        self.play(Create(self.secant), Create(self.run_line), Create(self.rise_line),
+                  FadeIn(self.h_label), run_time=1.5)
+        self.play(FadeIn(self.h_name, self.h_value, self.slope_name, self.slope_value))
+        if not self.layout.stacked:
+            self.play(FadeIn(self.table.header, self.table.rule, self.table.rows[0]))
+        self.pause(2)
+
+    def shrink_h(self) -> None:
+        facts = self.secant_facts
+        slopes = ", ".join(number(s.slope) for s in facts.secants)
+        self.beat(
+            "Shrink h",
+            f"Now slide the second point closer. The secant slopes read {slopes}: "
+            "they settle as h shrinks.",
+        )
+        self.play(*self.say("What happens as h shrinks?", color=self.theme.highlight))
+        self.pause(2)
+        for index, secant in enumerate(facts.secants[1:], start=1):
+            self.play(self.h.animate.set_value(secant.h), run_time=self.slide_time, rate_func=smooth)
+            self.slope_value.set_value(secant.slope)
+            if not self.layout.stacked:
+                self.play(FadeIn(self.table.rows[index], shift=0.1 * UP), run_time=0.6)
+            self.pause(1)
+        self.play(*self.say(f"The slopes close in on {number(facts.slope)}."))
+        self.pause(2)
+
+    def show_algebra(self) -> None:
+        facts = self.secant_facts
+        self.beat(
+            "The algebra",
+            f"Algebra tells the same story. The difference quotient at x = {number(facts.x)} "
+            f"simplifies to {facts.quotient.replace('*', '')}, and as h goes to zero it heads "
+            f"to {number(facts.slope)}.",
+        )
+        outgoing = [FadeOut(self.table)] if not self.layout.stacked else []
+        first = self.algebra[0]
+        self.play(*outgoing, FadeIn(first), *self.say("Write the slope with h left in it."))
+        self.pause(1)
+        current = first
+        for line in self.algebra[1:]:
+            self.play(FadeTransform(current, line), run_time=1.0)
+            current = line
+            self.pause(1)
+        self.algebra_shown = current
+        self.pause(1)
+
+    def reveal_tangent(self) -> None:
+        facts = self.secant_facts
+        self.beat(
+            "The tangent",
+            f"Squeeze h all the way down and the secant turns into the tangent line, "
+            f"{line_equation(facts.tangent.slope, facts.tangent.intercept)}. "
+            f"Its slope, {number(facts.slope)}, is the derivative at x = {number(facts.x)}.",
+        )
+        smallest = facts.secants[-1].h
+        self.play(self.h.animate.set_value(smallest / 40), run_time=2.5, rate_func=linear)
+        self.q_dot.clear_updaters()  # from here the readout shows the exact derivative
+        self.slope_value.set_value(facts.slope)
+        self.play(Create(self.tangent), FadeOut(self.run_line, self.rise_line, self.h_label),
+                  run_time=1.5)
+        self.play(FadeOut(self.algebra_shown), FadeIn(self.tangent_label),
+                  *self.say(f"Tangent slope: f'({number(facts.x)}) = {number(facts.slope)}"))
+        self.pause(2)
+
+    def conclude(self) -> None:
+        self.beat(
+            "Takeaway",
+            "The derivative is what the secant slopes settle on as the second point closes in: "
+            "the slope of the tangent line.",
+        )
+        self.play(FadeOut(self.secant, self.q_dot),
+                  *self.say("Derivative = limit of secant slopes", color=self.theme.highlight))
+        self.pause(3)
+
+
+def _decimals(value: float) -> int:
+    """Decimals needed to show a configured step exactly (up to 4).
+
+    Examples
+    --------
+    >>> _decimals(0.25), _decimals(2.0), _decimals(0.03)
+    (2, 0, 2)
+    """
+    for decimals in range(5):
+        if math.isclose(round(value, decimals), value, rel_tol=0, abs_tol=1e-12):
+            return decimals
+    return 4
