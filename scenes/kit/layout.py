@@ -157,7 +157,7 @@ class Layout:
             side = Box(split + gap, body.right, body.bottom, body.top)
             panel, prose = side.split_rows(2.0, 1.0, gap=gap)
             return cls(aspect, width, height, safe, title, graph, panel, prose, stacked=False)
-        title_height = 0.75 if w_ratio == h_ratio else 1.15
+        title_height = 0.75 if w_ratio == h_ratio else 1.3
         graph_share = 0.50 if aspect == "9:16" else 0.52
         rest = safe.height - title_height
         title, graph, panel, prose = safe.split_rows(

@@ -22,7 +22,7 @@ from manim import DOWN, FadeIn, FadeOut, Scene, VGroup, config
 from derivanim.config import CourseConfig, load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from scenes.kit.layout import ASPECTS, Layout
-from scenes.kit.text import TITLE_SIZE, GlyphSet, prose
+from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
 
 
@@ -125,7 +125,16 @@ class LessonScene(Scene):
     def title_text(self, text: str) -> VGroup:
         """The lesson title, fitted to the title band (wrapping to two lines if needed)."""
         box = self.layout.title
-        group = prose(text, self.theme, box.width, font_size=TITLE_SIZE, max_lines=2)
+        attempts = [(TITLE_SIZE, 2), (PROSE_SIZE, 2), (PROSE_SIZE, 3)]
+        for index, (size, lines) in enumerate(attempts):
+            try:
+                group = prose(text, self.theme, box.width, font_size=size, max_lines=lines)
+            except ValueError:
+                if index == len(attempts) - 1:
+                    raise
+                continue
+            if group.height <= box.height + 1e-6 or index == len(attempts) - 1:
+                break
         group.move_to(box.center)
         return group
 

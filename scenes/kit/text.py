@@ -40,6 +40,20 @@ def lighten(mobject: VMobject) -> VMobject:
     return mobject
 
 
+def _wrap(words: list[str], widths: dict[str, float], space: float, budget: float) -> list[list[str]]:
+    """Greedy word wrap with estimated widths."""
+    lines: list[list[str]] = []
+    used = 0.0
+    for word in words:
+        if lines and used + space + widths[word] <= budget:
+            lines[-1].append(word)
+            used += space + widths[word]
+        else:
+            lines.append([word])
+            used = widths[word]
+    return lines
+
+
 def prose(text: str, theme: Theme, width: float, font_size: float = PROSE_SIZE,
           color: str | None = None, max_lines: int = 2) -> VGroup:
     """Set a short sentence in at most ``max_lines`` lines that fit ``width``.
@@ -56,22 +70,20 @@ def prose(text: str, theme: Theme, width: float, font_size: float = PROSE_SIZE,
     space = (Text("a a", font=FONT, font_size=font_size).width
              - Text("aa", font=FONT, font_size=font_size).width)
     widths = {word: Text(word, font=FONT, font_size=font_size).width for word in set(words)}
-    lines: list[list[str]] = []
-    used = 0.0
-    for word in words:
-        if lines and used + space + widths[word] <= width * 0.97:
-            lines[-1].append(word)
-            used += space + widths[word]
-        else:
-            lines.append([word])
-            used = widths[word]
+    for budget in np.linspace(width * 0.98, width * 0.8, 5):
+        lines = _wrap(words, widths, space, float(budget))
+        if len(lines) > max_lines:
+            break
+        rendered = [
+            lighten(Text(" ".join(line), font=FONT, font_size=font_size, color=color or theme.text))
+            for line in lines
+        ]
+        if all(line.width <= width + 1e-6 for line in rendered):
+            break
+    else:
+        raise ValueError(f"a line is wider than {width:.2f} units: {text!r}")
     if len(lines) > max_lines:
         raise ValueError(f"prose does not fit in {max_lines} lines of width {width:.2f}: {text!r}")
-    rendered = [lighten(Text(" ".join(line), font=FONT, font_size=font_size, color=color or theme.text))
-                for line in lines]
-    too_wide = [line for line in rendered if line.width > width + 1e-6]
-    if too_wide:
-        raise ValueError(f"a line is wider than {width:.2f} units: {text!r}")
     group = VGroup(*rendered).arrange(DOWN, buff=0.14)
     return group
 

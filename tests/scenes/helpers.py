@@ -1,0 +1,81 @@
+"""Building lesson scenes in Manim's dry-run mode, and checking what they drew."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from manim import Mobject, VMobject, tempconfig
+
+from derivanim.config import load_course
+from derivanim.facts import LessonFacts, lesson_facts
+from scenes.kit.layout import Box
+from scenes.runner import manim_settings, scene_class
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIGS = sorted([ROOT / "config" / "course.toml", *(ROOT / "config" / "examples").glob("*.toml")])
+ASPECTS = ("16:9", "9:16", "1:1", "4:5")
+
+
+def all_lessons() -> list[tuple[Path, str, str]]:
+    """(config file, lesson id, kind) for every lesson of every config in config/."""
+    found = []
+    for path in CONFIGS:
+        for lesson in load_course(path).lessons:
+            found.append((path, lesson.id, lesson.kind))
+    return found
+
+
+def facts_of(path: Path, lesson_id: str) -> LessonFacts:
+    """Compute the facts of one lesson of a config file."""
+    return lesson_facts(load_course(path).lesson(lesson_id))
+
+
+def dry_render(facts: LessonFacts, aspect: str = "16:9", theme: str = "dark",
+               frame_rate: int = 2, inspect: Callable[[Any], None] | None = None):
+    """Run a lesson scene's whole construct() without writing video; return the scene.
+
+    A low frame rate keeps it quick: updaters and animations still run, at fewer frames.
+    ``inspect(scene)`` is called after every ``play`` and ``wait``, to check what is on screen
+    at each step.
+    """
+    settings = manim_settings("low", aspect, Path("/tmp/derivanim-dry"), facts.lesson.id)
+    settings.update(dry_run=True, frame_rate=frame_rate)
+    with tempconfig(settings):
+        scene = scene_class(facts.lesson.kind)(facts=facts, theme=theme)
+        if inspect is not None:
+            for name in ("play", "wait"):
+                original = getattr(scene, name)
+
+                def checked(*args: Any, _original: Callable = original, **kwargs: Any) -> None:
+                    _original(*args, **kwargs)
+                    inspect(scene)
+
+                setattr(scene, name, checked)
+        scene.render()
+    return scene
+
+
+def bounding_box(mobject: Mobject) -> Box | None:
+    """The box around a mobject's drawn points (None when it has none)."""
+    points = [m.points for m in mobject.get_family() if len(m.points)]
+    if not points:
+        return None
+    stacked = np.vstack(points)
+    return Box(float(stacked[:, 0].min()), float(stacked[:, 0].max()),
+               float(stacked[:, 1].min()), float(stacked[:, 1].max()))
+
+
+def visible_leaves(scene) -> list[VMobject]:
+    """Every drawn leaf mobject still on screen at the end of the scene."""
+    leaves = []
+    for top in scene.mobjects:
+        for part in top.get_family():
+            if part.submobjects or not len(part.points):
+                continue
+            opacity = max(part.get_fill_opacity(), part.get_stroke_opacity()) if isinstance(part, VMobject) else 1
+            if opacity > 0:
+                leaves.append(part)
+    return leaves
