@@ -174,7 +174,10 @@ def one_sided_slopes(
     for direction in (-1, 1):
         estimates = []
         for step in PROBE_STEPS:
-            neighbour = expression.subs(variable, point + direction * step)
+            # An 80-digit float, not the exact rational: sympy would expand powers such as
+            # (1 - 10^-20)^(1 - 10^-20) exactly (x^x at 1), which never finishes.
+            near = sympy.N(point + direction * step, PRECISION + 30)
+            neighbour = expression.subs(variable, near)
             quotient = _numeric((neighbour - centre) / (direction * step))
             estimates.append(float(quotient) if _is_finite_real(quotient) else math.nan)
         coarse, fine = estimates

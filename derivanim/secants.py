@@ -88,6 +88,31 @@ class SecantFacts:
     secants: tuple[Secant, ...]
 
 
+def decimal_latex(expression: sympy.Expr) -> str:
+    r"""LaTeX of an expression with config decimals written as decimals (1.2, not 6/5).
+
+    Only rationals whose denominator divides a power of ten are rewritten, so 1/3 stays 1/3.
+
+    Examples
+    --------
+    >>> print(decimal_latex(sympy.sin(H + sympy.Rational(6, 5))))
+    \sin{\left(h + 1.2 \right)}
+    >>> print(decimal_latex(H / 3 + sympy.Rational(1, 4)))
+    \frac{h}{3} + 0.25
+    """
+    text = sympy.latex(expression)
+    for number in expression.atoms(sympy.Rational):
+        if number.is_Integer:
+            continue
+        denominator = int(number.q)
+        for prime in (2, 5):
+            while denominator % prime == 0:
+                denominator //= prime
+        if denominator == 1:
+            text = text.replace(sympy.latex(abs(number)), repr(float(abs(number))))
+    return text
+
+
 def difference_quotient_steps(
     expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr
 ) -> tuple[sympy.Expr, ...]:
@@ -179,6 +204,6 @@ def secant_facts(
         slope_exact=sympy.sstr(slope),
         tangent=tangent,
         quotient=to_text(quotient_steps[-1]),
-        quotient_steps=tuple(sympy.latex(step) for step in quotient_steps),
+        quotient_steps=tuple(decimal_latex(step) for step in quotient_steps),
         secants=tuple(secants),
     )

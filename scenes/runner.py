@@ -25,6 +25,7 @@ import click
 
 from derivanim.config import CourseConfig, Lesson
 from derivanim.facts import LessonFacts, lesson_document, lesson_facts
+from scenes.kit.tex_cache import CACHE_DIR, install_tex_lock
 
 if TYPE_CHECKING:
     from derivanim.cli import RenderOptions
@@ -37,8 +38,6 @@ QUALITY = {
     "fourk": (2160, 60),
 }
 """Short side in pixels and frames per second of each quality preset."""
-TEX_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "derivanim" / "tex"
-"""TeX outlines are cached across lessons and runs (keyed by the TeX source's hash)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def manim_settings(quality: str, aspect: str, media_dir: Path, name: str) -> dic
         "frame_height": FRAME_HEIGHT,
         "frame_width": FRAME_HEIGHT * width / height,
         "media_dir": str(media_dir),
-        "tex_dir": str(TEX_CACHE),
+        "tex_dir": str(CACHE_DIR),
         "output_file": name,
         "disable_caching": True,
         "write_to_movie": True,
@@ -178,7 +177,7 @@ def render_video(facts: LessonFacts, quality: str, aspect: str, theme: str,
     from manim import tempconfig
 
     settings = manim_settings(quality, aspect, media_dir, facts.lesson.id)
-    TEX_CACHE.mkdir(parents=True, exist_ok=True)
+    install_tex_lock()
     with tempconfig(settings):
         scene = scene_class(facts.lesson.kind)(facts=facts, theme=theme)
         scene.render()

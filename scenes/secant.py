@@ -118,9 +118,16 @@ class SecantScene(LessonScene):
             (max(_decimals(h) for h in steps), decimals), theme, self.glyphs,
             colors=(theme.muted, theme.secant),
         )
-        self.algebra = [formula(step, theme, BODY_SIZE) for step in self.quotient_lines()]
+        algebra = [formula(step, theme, BODY_SIZE) for step in self.quotient_lines()]
+        # A middle step too wide for the panel is left out (the first and last always show).
+        self.algebra = [algebra[0]] + [
+            line for line in algebra[1:-1] if line.width <= layout.panel.width
+        ] + [algebra[-1]]
         self.tangent_label = formula(tangent_latex(facts.tangent.slope, facts.tangent.intercept),
                                      theme, BODY_SIZE, theme.tangent)
+        self._align_readout(self.h_name, self.h_value)
+        self._align_readout(self.slope_name, self.slope_value)
+        self.show_h_readout = True
         self.arrange_panel()
         self.add_updaters()
 
@@ -134,29 +141,32 @@ class SecantScene(LessonScene):
         return lines
 
     def arrange_panel(self) -> None:
+        """Place the readouts, table, algebra and tangent label in the panel.
+
+        Wide frames stack f(x), a row of h and slope, then the table (later the algebra) in
+        the side panel. Stacked frames have room for two rows below the graph: f(x) and the
+        readouts first, then the algebra in their place, then the tangent and its slope.
+        """
         box = self.layout.panel
-        readout_row = VGroup(self.slope_name, self.slope_value)
+        slope_row = VGroup(self.slope_name, self.slope_value)
         h_row = VGroup(self.h_name, self.h_value)
+        top_left = np.array([box.left, box.top, 0.0])
         if not self.layout.stacked:
-            self.f_label.next_to(np.array([box.left, box.top, 0]), DOWN + RIGHT, buff=0)
+            self.f_label.next_to(top_left, DOWN + RIGHT, buff=0)
             h_row.next_to(self.f_label, DOWN, aligned_edge=LEFT, buff=0.4)
-            self._align_readout(self.h_name, self.h_value)
-            readout_row.next_to(h_row, RIGHT, buff=0.6)
-            self._align_readout(self.slope_name, self.slope_value)
+            slope_row.next_to(h_row, RIGHT, buff=0.6)
             self.table.next_to(h_row, DOWN, aligned_edge=LEFT, buff=0.45)
             for line in self.algebra:
                 line.next_to(h_row, DOWN, aligned_edge=LEFT, buff=0.5)
             self.tangent_label.next_to(self.algebra[0], DOWN, aligned_edge=LEFT, buff=0.6)
-        else:
-            self.f_label.move_to(box.center + UP * box.height * 0.28)
-            self.f_label.to_edge(LEFT, buff=0).shift(box.left * RIGHT)
-            h_row.next_to(self.f_label, DOWN, aligned_edge=LEFT, buff=0.3)
-            self._align_readout(self.h_name, self.h_value)
-            readout_row.next_to(h_row, RIGHT, buff=0.5)
-            self._align_readout(self.slope_name, self.slope_value)
-            for line in self.algebra:
-                line.move_to(box.center)
-            self.tangent_label.move_to(box.center)
+            return
+        readouts = VGroup(h_row, slope_row).arrange(RIGHT, buff=0.5)
+        self.show_h_readout = readouts.width <= box.width
+        shown = readouts if self.show_h_readout else slope_row
+        VGroup(self.f_label, shown).arrange(DOWN, buff=0.3).move_to(box.center)
+        for line in self.algebra:
+            line.move_to(box.center)
+        self.tangent_label.move_to(self.f_label.get_center())
 
     @staticmethod
     def _align_readout(name: MathTex, value: Readout) -> None:
@@ -172,6 +182,7 @@ class SecantScene(LessonScene):
 
     def add_updaters(self) -> None:
         plot = self.plot
+        axis_y = plot.c2p(0, min(max(0.0, self.view.y_range[0]), self.view.y_range[1]))[1]
 
         def follow(_: object) -> None:
             x2, y2 = self.second_point()
@@ -182,7 +193,10 @@ class SecantScene(LessonScene):
             plot.set_line(self.secant, self.a, self.fa, slope)
             self.run_line.put_start_and_end_on(self.p_dot.get_center(), corner + 1e-6 * RIGHT)
             self.rise_line.put_start_and_end_on(corner, q + 1e-6 * UP)
-            self.h_label.next_to(self.run_line, DOWN if y2 >= self.fa else UP, buff=0.1)
+            below = y2 >= self.fa
+            self.h_label.next_to(self.run_line, DOWN if below else UP, buff=0.1)
+            if below and self.h_label.get_bottom()[1] < axis_y + 0.05:
+                self.h_label.next_to(self.run_line, UP, buff=0.1)  # keep clear of tick labels
             self.slope_value.set_value(slope)
             self.h_value.set_value(self.h.get_value())
 
@@ -213,7 +227,10 @@ class SecantScene(LessonScene):
         self.play(GrowFromCenter(self.q_dot), *self.say("Add a second point, h further on."))
         self.play(Create(self.secant), Create(self.run_line), Create(self.rise_line),
                   FadeIn(self.h_label), run_time=1.5)
-        self.play(FadeIn(self.h_name, self.h_value, self.slope_name, self.slope_value))
+        readouts = [self.slope_name, self.slope_value]
+        if self.show_h_readout:
+            readouts += [self.h_name, self.h_value]
+        self.play(FadeIn(*readouts))
         if not self.layout.stacked:
             self.play(FadeIn(self.table.header, self.table.rule, self.table.rows[0]))
         self.pause(2)
@@ -245,7 +262,12 @@ class SecantScene(LessonScene):
             f"simplifies to {facts.quotient.replace('*', '')}, and as h goes to zero it heads "
             f"to {number(facts.slope)}.",
         )
-        outgoing = [FadeOut(self.table)] if not self.layout.stacked else []
+        if self.layout.stacked:  # the algebra takes the panel's two rows for a while
+            outgoing = [FadeOut(self.f_label, self.slope_name, self.slope_value)]
+            if self.show_h_readout:
+                outgoing.append(FadeOut(self.h_name, self.h_value))
+        else:
+            outgoing = [FadeOut(self.table)]
         first = self.algebra[0]
         self.play(*outgoing, FadeIn(first), *self.say("Write the slope with h left in it."))
         self.pause(1)
@@ -271,7 +293,8 @@ class SecantScene(LessonScene):
         self.slope_value.set_value(facts.slope)
         self.play(Create(self.tangent), FadeOut(self.run_line, self.rise_line, self.h_label),
                   run_time=1.5)
-        self.play(FadeOut(self.algebra_shown), FadeIn(self.tangent_label),
+        returning = [FadeIn(self.slope_name, self.slope_value)] if self.layout.stacked else []
+        self.play(FadeOut(self.algebra_shown), FadeIn(self.tangent_label), *returning,
                   *self.say(f"Tangent slope: f'({number(facts.x)}) = {number(facts.slope)}"))
         self.pause(2)
 

@@ -155,14 +155,14 @@ class Layout:
             split = body.left + 0.58 * body.width
             graph = Box(body.left, split - gap, body.bottom, body.top)
             side = Box(split + gap, body.right, body.bottom, body.top)
-            panel, prose = side.split_rows(2.0, 1.0, gap=gap)
+            prose_height = 1.0  # two prose lines
+            panel, prose = side.split_rows(side.height - prose_height - gap, prose_height, gap=gap)
             return cls(aspect, width, height, safe, title, graph, panel, prose, stacked=False)
-        title_height = 0.75 if w_ratio == h_ratio else 1.3
-        graph_share = 0.50 if aspect == "9:16" else 0.52
-        rest = safe.height - title_height
+        title_height = 0.95 if w_ratio == h_ratio else 1.4  # square: 2 lines; tall: 3 short lines
+        panel_height, prose_height = 1.15, 0.95  # two formula rows; two prose lines
+        graph_height = safe.height - title_height - panel_height - prose_height - 3 * gap
         title, graph, panel, prose = safe.split_rows(
-            title_height, graph_share * rest, (0.96 - graph_share) * rest * 0.55,
-            (0.96 - graph_share) * rest * 0.45, gap=gap,
+            title_height, graph_height, panel_height, prose_height, gap=gap
         )
         return cls(aspect, width, height, safe, title, graph, panel, prose, stacked=True)
 

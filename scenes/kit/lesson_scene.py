@@ -125,16 +125,18 @@ class LessonScene(Scene):
     def title_text(self, text: str) -> VGroup:
         """The lesson title, fitted to the title band (wrapping to two lines if needed)."""
         box = self.layout.title
-        attempts = [(TITLE_SIZE, 2), (PROSE_SIZE, 2), (PROSE_SIZE, 3)]
-        for index, (size, lines) in enumerate(attempts):
+        attempts = [(TITLE_SIZE, 1), (PROSE_SIZE, 1), (TITLE_SIZE, 2), (PROSE_SIZE, 2), (PROSE_SIZE, 3)]
+        group = None
+        for size, lines in attempts:
             try:
-                group = prose(text, self.theme, box.width, font_size=size, max_lines=lines)
+                candidate = prose(text, self.theme, box.width, font_size=size, max_lines=lines)
             except ValueError:
-                if index == len(attempts) - 1:
-                    raise
                 continue
-            if group.height <= box.height + 1e-6 or index == len(attempts) - 1:
+            if candidate.height <= box.height + 1e-6:
+                group = candidate
                 break
+        if group is None:
+            raise ValueError(f"title does not fit the {self.layout.aspect} title band: {text!r}")
         group.move_to(box.center)
         return group
 

@@ -84,7 +84,7 @@ def prose(text: str, theme: Theme, width: float, font_size: float = PROSE_SIZE,
         raise ValueError(f"a line is wider than {width:.2f} units: {text!r}")
     if len(lines) > max_lines:
         raise ValueError(f"prose does not fit in {max_lines} lines of width {width:.2f}: {text!r}")
-    group = VGroup(*rendered).arrange(DOWN, buff=0.14)
+    group = VGroup(*rendered).arrange(DOWN, buff=0.1)
     return group
 
 
@@ -172,16 +172,24 @@ class Readout(VGroup):
         self.glyph_set = glyphs
         self.decimals = decimals
         self.align = align
-        cells = [VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0) for _ in range(slots)]
-        super().__init__(*cells)
-        self.anchor = np.zeros(3)
+        self.cells = [VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0) for _ in range(slots)]
+        # An invisible point on the baseline at the aligned edge. It belongs to the family, so
+        # it moves with the readout however the readout (or a group holding it) is moved.
+        self.anchor_mark = VMobject(fill_opacity=0.0, stroke_opacity=0.0, stroke_width=0)
+        self.anchor_mark.set_points(np.zeros((4, 3)))
+        super().__init__(*self.cells, self.anchor_mark)
         self.value = float("nan")
         self.set_value(value)
 
+    @property
+    def anchor(self) -> np.ndarray:
+        """The baseline point at the aligned edge (left or right)."""
+        return self.anchor_mark.points[0].copy()
+
     def move_anchor_to(self, point: np.ndarray) -> Readout:
         """Place the readout so its baseline's aligned edge sits at ``point``."""
-        self.anchor = np.array(point, dtype=float)
-        return self._draw(format_number(self.value, self.decimals))
+        self.shift(np.array(point, dtype=float) - self.anchor)
+        return self
 
     def set_value(self, value: float) -> Readout:
         """Show a new value (cheap: copies glyph outlines into the slots)."""
@@ -192,13 +200,14 @@ class Readout(VGroup):
         return self._draw(format_number(value, self.decimals))
 
     def _draw(self, text: str) -> Readout:
-        if len(text) > len(self.submobjects):
-            raise ValueError(f"{text!r} needs more than {len(self.submobjects)} slots")
-        x = self.anchor[0] - (self.glyph_set.width_of(text) if self.align == "right" else 0.0)
-        for index, cell in enumerate(self.submobjects):
+        if len(text) > len(self.cells):
+            raise ValueError(f"{text!r} needs more than {len(self.cells)} slots")
+        anchor = self.anchor
+        x = anchor[0] - (self.glyph_set.width_of(text) if self.align == "right" else 0.0)
+        for index, cell in enumerate(self.cells):
             if index < len(text):
                 glyph = self.glyph_set.glyphs[text[index]]
-                cell.set_points(glyph.points + np.array([x, self.anchor[1], 0.0]))
+                cell.set_points(glyph.points + np.array([x, anchor[1], 0.0]))
                 x += glyph.advance
             else:
                 cell.clear_points()

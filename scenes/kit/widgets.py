@@ -116,20 +116,24 @@ class Plot(VGroup):
         x_values = _tick_values(x_low, x_high, x_step)
         spacing = self.axes.x_axis.get_unit_size() * x_step
         widest = max(glyphs.width_of(f"{v:.{tick_decimals(x_step)}f}") for v in x_values)
-        every = 1 if widest + 0.15 < spacing else 2
+        every = max(1, math.ceil((widest + 0.2) / spacing))
         for index, value in enumerate(x_values):
-            if index % every or abs(value - y_axis_x) < 1e-12 and x_low < value < x_high:
-                continue
+            if index % every or abs(value - y_axis_x) < 1e-12:
+                continue  # no label where the y-axis stands: its own labels are there
             label = number_label(glyphs, value, tick_decimals(x_step), theme.muted)
             label.move_anchor_to(np.zeros(3))
             label.next_to(self.axes.c2p(value, x_axis_y), DOWN, buff=0.14)
             labels.append(label)
-        for value in _tick_values(y_low, y_high, y_step):
-            if abs(value - x_axis_y) < 1e-12:
+        x_labels = list(labels)
+        y_spacing = self.axes.y_axis.get_unit_size() * y_step
+        every_y = max(1, math.ceil(glyphs.height * 1.6 / y_spacing))
+        for index, value in enumerate(_tick_values(y_low, y_high, y_step)):
+            if index % every_y or abs(value - x_axis_y) < 1e-12:
                 continue
             label = number_label(glyphs, value, tick_decimals(y_step), theme.muted)
             label.next_to(self.axes.c2p(y_axis_x, value), LEFT, buff=0.14)
-            labels.append(label)
+            if not any(_boxes_touch(label, other, 0.05) for other in x_labels):
+                labels.append(label)  # near the corner, the x-axis label wins
         return labels
 
     def _place_names(self) -> None:
@@ -197,6 +201,14 @@ class Plot(VGroup):
         return self.view.contains(x, y)
 
 
+def _boxes_touch(a: VMobject, b: VMobject, margin: float) -> bool:
+    """Whether two mobjects' bounding boxes come within ``margin`` of each other."""
+    return not (
+        a.get_right()[0] + margin < b.get_left()[0] or b.get_right()[0] + margin < a.get_left()[0]
+        or a.get_top()[1] + margin < b.get_bottom()[1] or b.get_top()[1] + margin < a.get_bottom()[1]
+    )
+
+
 ORIGIN_POINT = np.zeros(3)
 RIGHT_POINT = np.array([1.0, 0.0, 0.0])
 
@@ -233,7 +245,7 @@ class ValueTable(VGroup):
         super().__init__()
         colors = colors or (theme.text, theme.text)
         head = [formula(h, theme, LABEL_SIZE, color=c) for h, c in zip(headers, colors)]
-        step = row_height or glyphs.height * 1.75
+        step = row_height or glyphs.height * 1.55
         cells: list[list[VMobject]] = []
         for row in rows:
             cells.append([
@@ -301,7 +313,7 @@ class NumberLineStack(VGroup):
             decimals = tick_decimals(step)
             values = _tick_values(low, high, step)
             widest = max(glyphs.width_of(f"{v:.{decimals}f}") for v in values)
-            every = 1 if widest + 0.15 < line.get_unit_size() * step else 2
+            every = max(1, math.ceil((widest + 0.2) / (line.get_unit_size() * step)))
             for i, value in enumerate(values):
                 if i % every:
                     continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from manim import Mobject, VMobject, tempconfig
 from derivanim.config import load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from scenes.kit.layout import Box
+from scenes.kit.tex_cache import install_tex_lock
 from scenes.runner import manim_settings, scene_class
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,8 +44,10 @@ def dry_render(facts: LessonFacts, aspect: str = "16:9", theme: str = "dark",
     ``inspect(scene)`` is called after every ``play`` and ``wait``, to check what is on screen
     at each step.
     """
-    settings = manim_settings("low", aspect, Path("/tmp/derivanim-dry"), facts.lesson.id)
+    media = Path(tempfile.gettempdir()) / f"derivanim-dry-{os.getpid()}"  # one per test process
+    settings = manim_settings("low", aspect, media, facts.lesson.id)
     settings.update(dry_run=True, frame_rate=frame_rate)
+    install_tex_lock()
     with tempconfig(settings):
         scene = scene_class(facts.lesson.kind)(facts=facts, theme=theme)
         if inspect is not None:

@@ -1,0 +1,1224 @@
+"""Gradient descent: follow the slope downhill, one step at a time.
+
+Storyboard: pose the question (which way is downhill, and how far should we step?), write the
+update rule w_next = w - eta dL/dw, take one step on the curve (the tangent's slope says which way,
+eta says how far), slide along the curve to watch the step flip and vanish at the bottom, run
+descent once per configured learning rate (side by side in wide frames, one after another in tall
+and square ones) with each outcome labelled from the facts, show backprop as the chain rule run
+backwards through a small computation graph, and end on the takeaway.
+
+Render the default lesson with ``manim -ql scenes/descent.py DescentScene``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+import numpy as np
+import sympy
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Animation,
+    Arrow,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    GrowArrow,
+    GrowFromCenter,
+    Group,
+    Line,
+    MathTex,
+    Mobject,
+    MoveAlongPath,
+    Text,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    smooth,
+)
+
+from derivanim.descent import DescentFacts, DescentRun, Gradients
+from derivanim.report import number
+from derivanim.sampling import numeric_function
+from derivanim.viewport import Viewport, fit_viewport
+from scenes.kit.layout import Box, Layout
+from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.text import (
+    BODY_SIZE,
+    FONT,
+    LABEL_SIZE,
+    PROSE_SIZE,
+    GlyphSet,
+    Readout,
+    baseline_of,
+    format_number,
+    formula,
+    lighten,
+    number_label,
+)
+from scenes.kit.theme import Theme
+from scenes.kit.widgets import AXIS_WIDTH, Plot, dot
+
+Direction = Literal["left", "right", "flat"]
+HOP_SAMPLES = 17
+"""Points sampled along each hop's arc (for the ball's path and its trail)."""
+FLAT_ARROW = 0.12
+"""A step arrow shorter than this (scene units) is shown as "flat: no step"."""
+ROW_GAP = 0.15
+"""Space between a readout's name and its number."""
+
+
+# ---- pure helpers ----------------------------------------------------------------------------
+def step_direction(slope: float, tolerance: float = 1e-9) -> Direction:
+    """Which way gradient descent steps, given the slope under it.
+
+    Examples
+    --------
+    >>> step_direction(-6.0), step_direction(3.6), step_direction(0.0)
+    ('right', 'left', 'flat')
+    """
+    if abs(slope) <= tolerance:
+        return "flat"
+    return "right" if slope < 0 else "left"
+
+
+def outcome_color(outcome: str, theme: Theme) -> str:
+    """The colour of a run's outcome label: settled runs green, runaway runs red.
+
+    Examples
+    --------
+    >>> from scenes.kit.theme import THEMES
+    >>> dark = THEMES["dark"]
+    >>> outcome_color("converges", dark) == dark.positive, outcome_color("diverges", dark) == dark.negative
+    (True, True)
+    """
+    colors = {
+        "converges": theme.positive,
+        "oscillates": theme.secant,
+        "cycles": theme.highlight,
+        "diverges": theme.negative,
+    }
+    return colors[outcome]
+
+
+OUTCOME_LINES: dict[str, str] = {
+    "converges": "It creeps down and settles.",
+    "oscillates": "It overshoots, then settles.",
+    "cycles": "It bounces back and forth forever.",
+    "diverges": "Each overshoot grows: it flies off.",
+}
+"""What the prose says when a run ends, by outcome."""
+
+OUTCOME_CAPTIONS: dict[str, str] = {
+    "converges": "takes steady steps down and converges on the bottom",
+    "oscillates": "overshoots the bottom and jumps from side to side, but the jumps shrink: it "
+                  "oscillates while converging",
+    "cycles": "jumps exactly as far back each time and cycles between two points forever",
+    "diverges": "overshoots by more every time and diverges",
+}
+"""How the caption describes each outcome."""
+
+
+def readout_decimals(values: Sequence[float]) -> int:
+    """Decimals that show a run's parameter values to about 4 significant digits.
+
+    Examples
+    --------
+    >>> readout_decimals([-1.0, 1.982]), readout_decimals([5.6, -16.58]), readout_decimals([-30.0, 2])
+    (3, 2, 2)
+    >>> readout_decimals([107970.0])
+    0
+    """
+    biggest = max(abs(v) for v in values)
+    for decimals, limit in ((3, 10.0), (2, 100.0), (1, 1000.0)):
+        if biggest < limit:
+            return decimals
+    return 0
+
+
+def exit_point(start: tuple[float, float], end: tuple[float, float],
+               view: Viewport) -> tuple[float, float]:
+    """Where the segment from a point inside the window towards ``end`` leaves the window.
+
+    ``end`` may be astronomically far away (a diverging run); the arithmetic stays finite.
+
+    Examples
+    --------
+    >>> view = Viewport((0.0, 4.0, 1.0), (0.0, 4.0, 1.0))
+    >>> exit_point((1, 1), (9, 1), view), exit_point((2, 2), (2, 1e300), view)
+    ((4.0, 1.0), (2.0, 4.0))
+    >>> exit_point((1, 1), (2, 2), view)
+    (2.0, 2.0)
+    """
+    (x0, y0), (x1, y1) = (float(start[0]), float(start[1])), (float(end[0]), float(end[1]))
+    t = 1.0
+    for (low, high), a, b in ((view.x_range[:2], x0, x1), (view.y_range[:2], y0, y1)):
+        delta = b - a
+        if delta > 0 and b > high:
+            t = min(t, (high - a) / delta)
+        elif delta < 0 and b < low:
+            t = min(t, (low - a) / delta)
+    t = max(t, 0.0)
+    return (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+
+
+def hop_arc(start: np.ndarray, end: np.ndarray, lift: float, samples: int = HOP_SAMPLES) -> np.ndarray:
+    """Points of a hop from ``start`` to ``end``: the chord raised by a parabola of height ``lift``.
+
+    Examples
+    --------
+    >>> arc = hop_arc(np.zeros(3), np.array([2.0, 0.0, 0.0]), 0.5, samples=3)
+    >>> arc.tolist()
+    [[0.0, 0.0, 0.0], [1.0, 0.5, 0.0], [2.0, 0.0, 0.0]]
+    """
+    s = np.linspace(0.0, 1.0, samples)
+    points = start[None, :] + s[:, None] * (end - start)[None, :]
+    points[:, 1] += lift * 4.0 * s * (1.0 - s)
+    points[0], points[-1] = start, end
+    return points
+
+
+def point_on(path: np.ndarray, fraction: float) -> tuple[np.ndarray, int]:
+    """The point a fraction of the way along a sampled path, and the last sample before it.
+
+    Examples
+    --------
+    >>> path = np.array([[0.0, 0, 0], [1, 0, 0], [2, 0, 0]])
+    >>> point, index = point_on(path, 0.75)
+    >>> point.tolist(), index
+    ([1.5, 0.0, 0.0], 1)
+    """
+    u = min(max(fraction, 0.0), 1.0) * (len(path) - 1)
+    index = min(int(u), len(path) - 2)
+    t = u - index
+    return path[index] * (1.0 - t) + path[index + 1] * t, index
+
+
+@dataclass(frozen=True)
+class BackpropChain:
+    """The local derivatives of the reference model's loss L = (y - w x - b)^2 at one point.
+
+    Attributes
+    ----------
+    prediction : float
+        y_hat = w x + b.
+    upstream : float
+        dL/dy_hat = -2 (y - y_hat).
+    by_w, by_b : float
+        dy_hat/dw = x and dy_hat/db = 1.
+    """
+
+    prediction: float
+    upstream: float
+    by_w: float
+    by_b: float
+
+
+def backprop_chain(gradients: Gradients) -> BackpropChain:
+    """Split the reference gradients into the local factors the chain rule multiplies.
+
+    The values come from the facts' inputs; the products are checked against the facts' own
+    gradients, so the picture can never disagree with the numbers.
+
+    Raises
+    ------
+    ValueError
+        If the facts are not of the linear neuron's squared error (then this picture is wrong).
+
+    Examples
+    --------
+    >>> from derivanim.descent import reference_backprop
+    >>> chain = backprop_chain(reference_backprop())
+    >>> chain.prediction, chain.upstream, chain.upstream * chain.by_w, chain.upstream * chain.by_b
+    (1.0, -4.0, -8.0, -4.0)
+    """
+    try:
+        w, b, x, y = (gradients.at[name] for name in ("w", "b", "x", "y"))
+        expected_w, expected_b = gradients.gradients["w"], gradients.gradients["b"]
+    except KeyError as missing:
+        raise ValueError(f"backprop picture needs w, b, x, y: {missing} is missing") from None
+    prediction = w * x + b
+    chain = BackpropChain(prediction=prediction, upstream=-2.0 * (y - prediction), by_w=x, by_b=1.0)
+    agree = (math.isclose(chain.upstream * chain.by_w, expected_w, rel_tol=1e-9, abs_tol=1e-12)
+             and math.isclose(chain.upstream * chain.by_b, expected_b, rel_tol=1e-9, abs_tol=1e-12)
+             and math.isclose((y - prediction) ** 2, gradients.value, rel_tol=1e-9, abs_tol=1e-12))
+    if not agree:
+        raise ValueError(f"backprop facts are not those of (y - w*x - b)^2: {gradients.loss}")
+    return chain
+
+
+def columns(box: Box, count: int, gap: float) -> list[Box]:
+    """Cut a box into ``count`` equal columns, left to right.
+
+    Examples
+    --------
+    >>> [(c.left, c.right) for c in columns(Box(0, 10, 0, 1), 2, gap=2)]
+    [(0.0, 4.0), (6.0, 10.0)]
+    """
+    width = (box.width - gap * (count - 1)) / count
+    return [Box(box.left + i * (width + gap), box.left + i * (width + gap) + width, box.bottom, box.top)
+            for i in range(count)]
+
+
+def fit_width(mobject: Mobject, width: float) -> Mobject:
+    """Shrink a formula that is wider than its box (a long user function); never enlarge."""
+    if mobject.width > width:
+        mobject.scale_to_fit_width(width)
+    return mobject
+
+
+def shed(mobject: Mobject) -> Mobject:
+    """Drop the parsed SVG path every glyph keeps after it is built.
+
+    Manim's glyphs (``VMobjectFromSVGPath``) hold their svgelements ``Path`` for good, and every
+    animation that copies a formula deep-copies those paths: about 0.7 ms per glyph, 25 times
+    the cost of copying the outlines themselves. The path is only needed while building.
+
+    Examples
+    --------
+    >>> from manim import VMobject
+    >>> part = VMobject()
+    >>> part.path_obj = object()
+    >>> shed(part).path_obj is None
+    True
+    """
+    for part in mobject.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+    return mobject
+
+
+def tex(source: str, theme: Theme, font_size: float = LABEL_SIZE, color: str | None = None) -> MathTex:
+    """A formula from the kit, made cheap to animate (see :func:`shed`)."""
+    return shed(formula(source, theme, font_size, color))  # type: ignore[return-value]
+
+
+def word(text: str, color: str, font_size: float = PROSE_SIZE) -> Text:
+    """A short word or phrase set once, as prose is (Pango text)."""
+    return shed(lighten(Text(text, font=FONT, font_size=font_size, color=color)))  # type: ignore[return-value]
+
+
+def place_pair(name: MathTex, value: Readout, left: float, baseline: float) -> None:
+    """Put a readout's name with its left edge at ``left`` and the number right after it."""
+    name.shift(np.array([left - name.get_left()[0], baseline - baseline_of(name), 0.0]))
+    value.move_anchor_to(np.array([name.get_right()[0] + ROW_GAP, baseline, 0.0]))
+
+
+# ---- small widgets ---------------------------------------------------------------------------
+class Fade(Animation):
+    """Fade mobjects in or out by scaling their opacities in place, without copying them.
+
+    Manim's FadeIn and FadeOut deep-copy what they fade; a plot with its ticks, labels and a
+    1200-point curve has hundreds of parts, and copying it costs more than drawing it. This
+    scales the opacity columns of the parts' colour arrays instead, and restores them when it
+    ends, so a faded-out mobject comes back with its own colours (parts kept invisible on
+    purpose stay invisible).
+
+    Parameters
+    ----------
+    *mobjects : Mobject
+        What to fade.
+    appear : bool
+        True to fade in (the mobjects are added), False to fade out (they are removed).
+    **kwargs
+        Passed to :class:`~manim.Animation` (``run_time``, ``rate_func``).
+    """
+
+    def __init__(self, *mobjects: Mobject, appear: bool, **kwargs: object) -> None:
+        group = mobjects[0] if len(mobjects) == 1 else Group(*mobjects)
+        super().__init__(group, introducer=appear, remover=not appear, **kwargs)  # type: ignore[arg-type]
+        self.appear = appear
+        self.saved: list[tuple[VMobject, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def create_starting_mobject(self) -> Mobject:
+        """No copy: the opacities saved in :meth:`begin` are all this animation needs."""
+        return self.mobject
+
+    def begin(self) -> None:
+        """Remember every part's opacities, then start from fully faded (or fully shown)."""
+        self.saved = [
+            (part, part.fill_rgbas[:, 3].copy(), part.stroke_rgbas[:, 3].copy(),
+             part.background_stroke_rgbas[:, 3].copy())
+            for part in self.mobject.get_family() if isinstance(part, VMobject)
+        ]
+        super().begin()
+
+    def _scale(self, factor: float) -> None:
+        for part, fill, stroke, background in self.saved:
+            part.fill_rgbas[:, 3] = fill * factor
+            part.stroke_rgbas[:, 3] = stroke * factor
+            part.background_stroke_rgbas[:, 3] = background * factor
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        """Scale every part's opacities by the eased progress."""
+        level = self.rate_func(alpha)
+        self._scale(level if self.appear else 1.0 - level)
+
+    def clean_up_from_scene(self, scene: object) -> None:
+        """Remove faded-out mobjects and give them back their opacities."""
+        super().clean_up_from_scene(scene)  # type: ignore[arg-type]
+        if not self.appear:
+            self._scale(1.0)
+
+
+def fade_in(*mobjects: Mobject, **kwargs: object) -> Fade:
+    """Fade in without copying (see :class:`Fade`)."""
+    return Fade(*mobjects, appear=True, **kwargs)
+
+
+def fade_out(*mobjects: Mobject, **kwargs: object) -> Fade:
+    """Fade out without copying (see :class:`Fade`)."""
+    return Fade(*mobjects, appear=False, **kwargs)
+
+
+class StepArrow(VGroup):
+    """A straight arrow whose ends move in place, cheaply, every frame.
+
+    Parameters
+    ----------
+    color : str
+        Stroke and tip colour.
+    width : float
+        Stroke width of the shaft.
+    tip_length : float
+        Length of the tip in scene units (shorter arrows get shorter tips).
+    """
+
+    def __init__(self, color: str, width: float = 6.0, tip_length: float = 0.24) -> None:
+        self.shaft = VMobject(stroke_color=color, stroke_width=width)
+        self.head = VMobject(stroke_width=0, fill_color=color, fill_opacity=1.0)
+        super().__init__(self.shaft, self.head)
+        self.tip_length = tip_length
+        self.start_point = np.zeros(3)
+        self.end_point = np.zeros(3)
+        self.put(np.zeros(3), np.zeros(3))
+
+    @property
+    def length(self) -> float:
+        """Distance from tail to tip."""
+        return float(np.linalg.norm(self.end_point - self.start_point))
+
+    def put(self, start: np.ndarray, end: np.ndarray) -> StepArrow:
+        """Move the arrow to run from ``start`` to ``end`` (a zero-length arrow draws nothing)."""
+        start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+        self.start_point, self.end_point = start.copy(), end.copy()
+        length = self.length
+        if length < 1e-9:
+            self.shaft.set_points_as_corners([start, start])
+            self.head.set_points_as_corners([start, start, start, start])
+            return self
+        direction = (end - start) / length
+        normal = np.array([-direction[1], direction[0], 0.0])
+        tip = min(self.tip_length, 0.6 * length)
+        base = end - tip * direction
+        self.shaft.set_points_as_corners([start, base + 0.3 * tip * direction])
+        half = 0.5 * tip
+        self.head.set_points_as_corners([end, base + half * normal, base - half * normal, end])
+        return self
+
+
+def restyle_axes(plot: Plot, box: Box, glyphs: GlyphSet, theme: Theme) -> VGroup:
+    """Move a plot's value labels to a frame axis at its left edge, clear of the data.
+
+    A descent plot's curve, ball and trails cross w = 0 all the time; with the kit's axes the
+    L labels sit on that line, under the data. Here the vertical axis is drawn at the left edge
+    instead (the line at w = 0 is hidden, its labels move with it), the "0" the kit leaves out
+    on the w axis is restored, the L name goes above the new axis, and the plot is re-centred
+    in its box. Graph coordinates (``plot.c2p``) are unchanged.
+
+    Returns
+    -------
+    VGroup
+        The new axis line and its ticks (already added to the plot).
+    """
+    x_low, x_high = plot.view.x_range[:2]
+    y_low, y_high, y_step = plot.view.y_range
+    y_axis_x = min(max(0.0, x_low), x_high)
+    x_axis_y = min(max(0.0, y_low), y_high)
+    shift = plot.c2p(x_low, 0.0) - plot.c2p(y_axis_x, 0.0)
+    axis_scene_x = plot.c2p(y_axis_x, 0.0)[0]
+    x_labelled: dict[float, Readout] = {}
+    for label in plot.labels:
+        value = float(label.value)
+        on_y_axis = (abs(label.get_center()[1] - plot.c2p(0.0, value)[1]) < 1e-6
+                     and label.get_right()[0] < axis_scene_x)
+        if on_y_axis:
+            label.shift(shift)
+        else:
+            x_labelled[round(value, 9)] = label
+    step = plot.view.x_range[2]
+    if x_low < 0 < x_high and 0.0 not in x_labelled and step in x_labelled and -step in x_labelled:
+        decimals = x_labelled[step].decimals
+        zero = number_label(glyphs, 0.0, decimals, theme.muted)
+        zero.move_anchor_to(np.zeros(3))
+        zero.next_to(plot.c2p(0.0, x_axis_y), DOWN, buff=0.14)
+        zero.align_to(x_labelled[step], UP)
+        plot.labels.add(zero)
+    plot.axes.y_axis.set_stroke(opacity=0.0)
+    spine = Line(plot.c2p(x_low, y_low), plot.c2p(x_low, y_high), color=theme.axes,
+                 stroke_width=AXIS_WIDTH)
+    count = int(round((y_high - y_low) / y_step))
+    ticks = VGroup(*[
+        Line(plot.c2p(x_low, y_low + i * y_step) + 0.06 * LEFT,
+             plot.c2p(x_low, y_low + i * y_step) + 0.06 * RIGHT, color=theme.axes, stroke_width=AXIS_WIDTH)
+        for i in range(count + 1)
+    ])
+    frame_axis = VGroup(spine, ticks)
+    plot.add(frame_axis)
+    plot.y_name.next_to(plot.c2p(x_low, y_high), UP, buff=0.1)
+    plot.move_to(box.center)
+    plot.shift(max(box.left - plot.get_left()[0], 0.0) * RIGHT
+               + max(box.bottom - plot.get_bottom()[1], 0.0) * UP)
+    return frame_axis
+
+
+@dataclass(frozen=True)
+class RunBoxes:
+    """Where one run is drawn: a strip for its labels, its plot, and a row of readouts."""
+
+    strip: Box
+    plot: Box
+    readouts: Box
+
+
+class RunView:
+    """Everything drawn for one run of descent, and the updater that moves its ball.
+
+    Built once. ``progress`` (a ValueTracker) says where the ball is: ``k`` means resting on
+    w_k, ``k + 0.5`` half-way through the hop from w_k to w_(k+1). A hop whose landing is
+    outside the plot's window stops at the window's edge, with an arrow pointing on.
+
+    Parameters
+    ----------
+    run : DescentRun
+        The facts of the run.
+    plot : Plot
+        Its axes (already placed).
+    curve : VGroup
+        The loss curve on those axes.
+    labels : RunLabels
+        Its name, outcome and readouts (placed by the scene).
+    theme : Theme
+        Colours.
+    """
+
+    def __init__(self, run: DescentRun, plot: Plot, curve: VGroup, labels: RunLabels,
+                 theme: Theme) -> None:
+        self.run = run
+        self.plot = plot
+        self.curve = curve
+        self.labels = labels
+        self.progress = ValueTracker(0.0)
+        view = plot.view
+        points = [plot.c2p(run.steps[0], run.losses[0])]
+        self.hops: list[np.ndarray] = []
+        self.escape_arrow: StepArrow | None = None
+        top = plot.c2p(view.x_range[0], view.y_range[1])[1] - 0.12
+        for k in range(len(run.steps) - 1):
+            here = (run.steps[k], run.losses[k])
+            there = (run.steps[k + 1], run.losses[k + 1])
+            start = points[-1]
+            if view.contains(*there):
+                end = plot.c2p(*there)
+                span = abs(end[0] - start[0])
+                lift = max(min(0.15 + 0.2 * span, 0.7, top - max(start[1], end[1])), 0.0)
+                self.hops.append(hop_arc(start, end, lift))
+                points.append(end)
+                continue
+            edge = plot.c2p(*exit_point(here, there, view))
+            toward = edge - start
+            distance = float(np.linalg.norm(toward))
+            direction = toward / distance if distance > 1e-9 else np.array([1.0, 0.0, 0.0])
+            arrow_length = min(0.5, 0.6 * distance) if distance > 1e-9 else 0.0
+            stop = edge - (arrow_length + 0.1) * direction
+            if np.dot(stop - start, direction) < 0:
+                stop = start
+            self.hops.append(hop_arc(start, stop, 0.0))
+            self.escape_arrow = StepArrow(theme.negative, width=5.0, tip_length=0.2)
+            self.escape_arrow.put(edge - arrow_length * direction, edge)
+            break
+        self.landings = points
+        self.escaped = self.escape_arrow is not None
+        self.ball = dot(points[0], theme.text, radius=0.08)
+        self.trail = VMobject(stroke_color=theme.text, stroke_width=3, stroke_opacity=0.45)
+        self.trail.set_points_as_corners([points[0], points[0]])
+        self.ball.add_updater(lambda _: self.update())
+
+    @property
+    def hop_count(self) -> int:
+        """Hops drawn (the last one may stop at the edge)."""
+        return len(self.hops)
+
+    def position(self, progress: float) -> tuple[np.ndarray, np.ndarray]:
+        """The ball's point and its trail's points at a given progress."""
+        k = min(int(math.floor(progress + 1e-9)), self.hop_count)
+        done = [hop[:-1] for hop in self.hops[:k]]
+        if k == self.hop_count:
+            here = self.hops[-1][-1] if self.hops else self.landings[0]
+            trail = [*done, here[None, :]]
+        elif progress - k < 1e-9:
+            here = self.landings[k]
+            trail = [*done, here[None, :]]
+        else:
+            here, index = point_on(self.hops[k], progress - k)
+            trail = [*done, self.hops[k][: index + 1], here[None, :]]
+        points = np.vstack([self.landings[0][None, :], *trail])
+        return here, points
+
+    def landed(self) -> int:
+        """The last w_k the ball has reached (or, after escaping, tried to reach)."""
+        return min(int(math.floor(self.progress.get_value() + 1e-9)), self.hop_count)
+
+    def update(self) -> None:
+        """Move the ball and its trail, and show the step count and w it has reached."""
+        here, points = self.position(self.progress.get_value())
+        self.ball.move_to(here)
+        self.trail.set_points_as_corners(points)
+        k = self.landed()
+        self.labels.step_value.set_value(k)
+        shown = self.labels.shown[k]
+        if shown is not None:
+            self.labels.w_value.set_value(shown)
+
+    def frame(self) -> VGroup:
+        """What appears when the run is introduced."""
+        parts = [self.plot, self.curve, self.trail, self.ball, self.labels.eta,
+                 *self.labels.readout_parts()]
+        return VGroup(*parts)
+
+    def everything(self) -> VGroup:
+        """The run as it stands at its end (for bringing it back at the takeaway)."""
+        group = self.frame()
+        if self.escape_arrow is not None:
+            group.add(self.escape_arrow)
+        group.add(self.labels.outcome)
+        return group
+
+
+class RunLabels:
+    """The text of one run: its eta, its outcome word, and its step and w readouts.
+
+    Parameters
+    ----------
+    run : DescentRun
+        The facts of the run.
+    glyphs : GlyphSet
+        Shared digit outlines.
+    theme : Theme
+        Colours.
+    """
+
+    max_slots: ClassVar[int] = 8
+    """Widest w readout; a runaway value that needs more is not shown (the ball is off-screen)."""
+
+    def __init__(self, run: DescentRun, glyphs: GlyphSet, theme: Theme) -> None:
+        self.eta = tex(rf"\eta = {number(run.learning_rate)}", theme, LABEL_SIZE)
+        self.outcome = word(run.outcome, outcome_color(run.outcome, theme))
+        self.step_name = tex(r"\text{step}", theme, LABEL_SIZE, theme.muted)
+        self.w_name = tex(r"w =", theme, LABEL_SIZE, theme.muted)
+        decimals = readout_decimals(run.steps)
+        texts = [format_number(w, decimals) for w in run.steps]
+        fits = [len(text) <= self.max_slots for text in texts]
+        self.shown: list[float | None] = [w if ok else None for w, ok in zip(run.steps, fits)]
+        shown_texts = [t for t, ok in zip(texts, fits) if ok]
+        self.decimals = decimals
+        self.step_value = Readout(glyphs, 0, decimals=0, slots=len(str(len(run.steps))), color=theme.text)
+        self.w_value = Readout(glyphs, run.steps[0], decimals=decimals,
+                               slots=max(len(t) for t in shown_texts), color=theme.text)
+        self.step_width = glyphs.width_of(str(len(run.steps) - 1))
+        self.w_width = max(glyphs.width_of(t) for t in shown_texts)
+        self.glyph_height = glyphs.height
+
+    def header_width(self) -> float:
+        """Width of the eta label and the outcome word side by side."""
+        return self.eta.width + 0.4 + self.outcome.width
+
+    def row_width(self) -> float:
+        """Width of the step and w readouts in one row."""
+        return (self.step_name.width + ROW_GAP + self.step_width + 0.45
+                + self.w_name.width + ROW_GAP + self.w_width)
+
+    def place_header(self, strip: Box) -> None:
+        """eta at the strip's left, the outcome word at its right."""
+        y = strip.center[1]
+        self.eta.move_to(np.array([strip.left + self.eta.width / 2, y, 0.0]))
+        self.outcome.move_to(np.array([strip.right - self.outcome.width / 2, y, 0.0]))
+
+    def place_readouts(self, box: Box) -> None:
+        """The step count and w in one row, centred in ``box``."""
+        left = box.center[0] - self.row_width() / 2
+        baseline = box.center[1] - self.glyph_height / 2
+        place_pair(self.step_name, self.step_value, left, baseline)
+        w_left = self.step_name.get_right()[0] + ROW_GAP + self.step_width + 0.45
+        place_pair(self.w_name, self.w_value, w_left, baseline)
+
+    def readout_parts(self) -> list[Mobject]:
+        """The readouts and their names."""
+        return [self.step_name, self.step_value, self.w_name, self.w_value]
+
+
+class BackpropDiagram(VGroup):
+    """The computation graph of the reference model: w and b feed y_hat = w x + b, which feeds L.
+
+    Forward values sit under the nodes; the backward pass adds arrows pointing back, each
+    labelled with the local derivative it multiplies by, and the gradients above the nodes.
+
+    Parameters
+    ----------
+    box : Box
+        The region to fill.
+    facts : Gradients
+        The reference gradients.
+    chain : BackpropChain
+        Their local factors.
+    theme : Theme
+        Colours.
+    """
+
+    def __init__(self, box: Box, facts: Gradients, chain: BackpropChain, theme: Theme) -> None:
+        super().__init__()
+        size = BODY_SIZE + 8
+        names = {"w": "w", "b": "b", "yhat": r"\hat y", "L": "L"}
+        self.nodes = {key: tex(source, theme, size) for key, source in names.items()}
+        margin = max(0.45, 0.14 * box.width)
+        spread = min(1.05, 0.3 * box.height)
+        cx, cy = box.center[0], box.center[1] - 0.05
+        places = {
+            "w": (box.left + margin, cy + spread), "b": (box.left + margin, cy - spread),
+            "yhat": (cx, cy), "L": (box.right - margin, cy),
+        }
+        for key, (x, y) in places.items():
+            self.nodes[key].move_to(np.array([x, y, 0.0]))
+        values = {"w": facts.at["w"], "b": facts.at["b"], "yhat": chain.prediction, "L": facts.value}
+        self.values = {key: tex(number(v), theme, LABEL_SIZE, theme.muted) for key, v in values.items()}
+        for key, label in self.values.items():
+            label.next_to(self.nodes[key], DOWN, buff=0.14)
+        grads = {"w": facts.gradients["w"], "b": facts.gradients["b"], "yhat": chain.upstream}
+        self.gradients = {key: tex(number(v), theme, LABEL_SIZE, theme.highlight)
+                          for key, v in grads.items()}
+        for key, label in self.gradients.items():
+            label.next_to(self.nodes[key], UP, buff=0.14)
+        edges = [("w", "yhat", 1.0), ("b", "yhat", -1.0), ("yhat", "L", -1.0)]
+        factors = {"w": chain.by_w, "b": chain.by_b, "yhat": chain.upstream}
+        self.forward = VGroup()
+        self.backward: dict[str, Arrow] = {}
+        self.factors: dict[str, MathTex] = {}
+        for tail, head, side in edges:
+            start, end = self.nodes[tail].get_center(), self.nodes[head].get_center()
+            along = (end - start) / np.linalg.norm(end - start)
+            outward = side * np.array([-along[1], along[0], 0.0])
+            self.forward.add(Arrow(start, end, buff=0.32, color=theme.muted, stroke_width=4,
+                                   max_tip_length_to_length_ratio=0.18))
+            back = Arrow(end + 0.2 * outward, start + 0.2 * outward, buff=0.36, color=theme.highlight,
+                         stroke_width=4, max_tip_length_to_length_ratio=0.18)
+            self.backward[tail] = back
+            label = tex(rf"\times {_signed(factors[tail])}", theme, LABEL_SIZE, theme.highlight)
+            label.next_to(back.get_center(), outward, buff=0.12)
+            self.factors[tail] = label
+        self.add(*self.nodes.values(), self.forward, *self.values.values())
+
+    def forward_parts(self) -> list[Mobject]:
+        """The nodes, forward arrows and forward values."""
+        return [*self.nodes.values(), self.forward, *self.values.values()]
+
+
+def _signed(value: float) -> str:
+    """A factor as TeX, negatives in brackets.
+
+    Examples
+    --------
+    >>> _signed(2.0), _signed(-4.0)
+    ('2', '(-4)')
+    """
+    text = number(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Where each part of the lesson goes, for one layout.
+
+    Attributes
+    ----------
+    plot : Box
+        The one-step plot.
+    strip : Box or None
+        Stacked frames: the strip above the plot (function label, then the slope readout).
+    panel : Box
+        The formula (wide frames: also the function label and the slope readout).
+    runs : list of RunBoxes
+        One per run (all equal when the runs play one after another).
+    side_by_side : bool
+        True when every run has its own plot on screen at once.
+    formula_home : Box or None
+        Where the update rule stays during the runs (None: it leaves).
+    summary : Box or None
+        Where the table of outcomes goes (None: the side-by-side plots are the summary).
+    """
+
+    plot: Box
+    strip: Box | None
+    panel: Box
+    runs: list[RunBoxes]
+    side_by_side: bool
+    formula_home: Box | None
+    summary: Box | None
+
+
+# ---- the scene -------------------------------------------------------------------------------
+class DescentScene(LessonScene):
+    """Gradient descent steps against the slope; the learning rate decides how far."""
+
+    kind = "descent"
+    hop_time: ClassVar[float] = 0.5
+    """Longest time of one hop, in seconds."""
+    hop_budget: ClassVar[float] = 15.0
+    """Seconds of hopping shared by all the runs (many steps make quicker hops)."""
+    sweep_time: ClassVar[float] = 3.0
+    """Seconds to slide the point across the bottom of the curve."""
+    strip_height: ClassVar[float] = 0.5
+    """Height of the label strip above a plot."""
+    column_gap: ClassVar[float] = 0.35
+    """Space between side-by-side plots."""
+
+    def construct(self) -> None:
+        self.build()
+        self.pose_question()
+        self.show_update_rule()
+        self.take_one_step()
+        self.read_the_slope_sign()
+        self.compare_learning_rates()
+        self.backprop_in_one_line()
+        self.conclude()
+
+    # ---- build every object once --------------------------------------------------------
+    def build(self) -> None:
+        facts: DescentFacts = self.facts.facts  # type: ignore[assignment]
+        self.descent = facts
+        theme = self.theme
+        expression, variable = self.facts.expression, self.facts.variable
+        self.loss = numeric_function(expression, variable)
+        self.slope = numeric_function(sympy.diff(expression, variable), variable)
+        focus = [facts.start] + [w for run in facts.runs if run.outcome != "diverges" for w in run.steps]
+        self.view = fit_viewport(expression, variable, focus, self.lesson.x_range)
+        self.run_labels = [RunLabels(run, self.glyphs, theme) for run in facts.runs]
+        self.regions = self.plan_regions(self.layout)
+        self.build_one_step()
+        self.build_runs()
+        self.build_summary()
+        self.build_backprop()
+
+    def plan_regions(self, layout: Layout) -> Regions:
+        """Choose where everything goes: side-by-side runs when they fit, else one at a time."""
+        strip_gap = 0.1
+        graph = layout.graph
+        stacked_strip, stacked_plot = graph.split_rows(
+            self.strip_height, graph.height - self.strip_height - strip_gap, gap=strip_gap)
+        count = len(self.descent.runs)
+        if not layout.stacked:
+            region = Box(layout.safe.left, layout.safe.right, layout.panel.bottom, graph.top)
+            cells = columns(region, count, self.column_gap)
+            needed = max(max(r.header_width(), r.row_width()) for r in self.run_labels)
+            if count > 1 and cells[0].width >= needed + 0.1:
+                runs = []
+                for cell in cells:
+                    strip, plot, row = cell.split_rows(
+                        self.strip_height, cell.height - 2 * self.strip_height - 2 * strip_gap,
+                        self.strip_height, gap=strip_gap)
+                    runs.append(RunBoxes(strip, plot, row))
+                home = Box(layout.safe.left, graph.right, layout.safe.bottom, layout.prose.top)
+                return Regions(graph, None, layout.panel, runs, True, home, None)
+            readouts, summary = layout.panel.split_rows(1.0, max(layout.panel.height - 1.2, 0.5), gap=0.2)
+            boxes = RunBoxes(stacked_strip, stacked_plot, readouts)
+            return Regions(graph, None, layout.panel, [boxes] * count, False, None, summary)
+        boxes = RunBoxes(stacked_strip, stacked_plot, layout.panel)
+        return Regions(stacked_plot, stacked_strip, layout.panel, [boxes] * count, False, None, graph)
+
+    def build_one_step(self) -> None:
+        theme, regions = self.theme, self.regions
+        facts = self.descent
+        self.plot = Plot(self.view, regions.plot, theme, self.glyphs, x_label="w", y_label="L")
+        restyle_axes(self.plot, regions.plot, self.glyphs, theme)
+        self.curve = self.plot.curve(self.facts.expression, self.facts.variable, theme.function)
+        self.demo = min(facts.runs, key=lambda run: run.learning_rate)
+        self.w0, self.l0, self.s0 = self.demo.steps[0], self.demo.losses[0], self.demo.slopes[0]
+        self.probe = ValueTracker(self.w0)
+        self.ball = dot(self.plot.c2p(self.w0, self.l0), theme.text, radius=0.1)
+        self.tangent = self.plot.line_through(self.w0, self.l0, self.s0, theme.tangent, width=4)
+        self.arrow = StepArrow(theme.highlight)
+        self.directions = {
+            "right": word("step right", theme.highlight),
+            "left": word("step left", theme.highlight),
+            "flat": word("flat: no step", theme.highlight),
+        }
+        self.direction_label = VGroup(*self.directions.values())
+        self.sweep_end = self.choose_sweep_end()
+        sweep = np.linspace(min(self.w0, self.sweep_end), max(self.w0, self.sweep_end), 201)
+        widest = float(np.nanmax(np.abs(self.slope(sweep)))) if len(sweep) else abs(self.s0)
+        widest = max(widest, abs(self.s0), *(abs(s) for s in self.demo.slopes[:2]))
+        self.slope_decimals = 2 if widest < 1000 else 0
+        self.slope_name = tex(r"dL/dw =", theme, LABEL_SIZE)
+        self.slope_value = Readout(self.glyphs, self.s0, self.slope_decimals,
+                                   slots=len(format_number(-widest, self.slope_decimals)) + 1,
+                                   color=self.slope_color(self.s0))
+        self.function_label = tex(rf"L(w) = {self.facts.function_latex}", theme, BODY_SIZE,
+                                      theme.function)
+        self.update_rule = tex(r"w_{\text{next}} = w - \eta\,\frac{dL}{dw}", theme, BODY_SIZE)
+        self.first_hop: VMobject | None = None
+        if len(self.demo.steps) > 1 and self.view.contains(self.demo.steps[1], self.demo.losses[1]):
+            start = self.plot.c2p(self.w0, self.l0)
+            end = self.plot.c2p(self.demo.steps[1], self.demo.losses[1])
+            top = self.plot.c2p(self.view.x_range[0], self.view.y_range[1])[1] - 0.15
+            lift = max(min(0.15 + 0.2 * abs(end[0] - start[0]), 0.7, top - max(start[1], end[1])), 0.0)
+            self.first_hop = VMobject()
+            self.first_hop.set_points_as_corners(hop_arc(start, end, lift))
+        self.arrange_one_step()
+        self.show_probe(self.w0)
+
+    def arrange_one_step(self) -> None:
+        regions = self.regions
+        panel = regions.panel
+        fit_width(self.function_label, (regions.strip or panel).width)
+        fit_width(self.update_rule, panel.width)
+        if regions.strip is None:
+            self.function_label.next_to(np.array([panel.left, panel.top, 0.0]), DOWN + RIGHT, buff=0)
+            self.update_rule.next_to(self.function_label, DOWN, aligned_edge=LEFT, buff=0.45)
+            baseline = self.update_rule.get_bottom()[1] - 0.45 - self.glyphs.height
+            place_pair(self.slope_name, self.slope_value, panel.left, baseline)
+        else:
+            strip = regions.strip
+            self.function_label.move_to(strip.center)
+            self.update_rule.move_to(panel.center)
+            row = self.slope_name.width + ROW_GAP + self.glyphs.width_of(
+                format_number(-abs(self.s0) - 1, self.slope_decimals))
+            place_pair(self.slope_name, self.slope_value, strip.center[0] - row / 2,
+                       strip.center[1] - self.glyphs.height / 2)
+
+    def choose_sweep_end(self) -> float:
+        """Where the slide across the bottom ends: past the lowest point, as far again."""
+        low, high = self.view.x_range[:2]
+        xs = np.linspace(low, high, 801)
+        ys = self.loss(xs)
+        if not np.any(np.isfinite(ys)):
+            return self.w0
+        bottom = float(xs[int(np.nanargmin(ys))])
+        inset = 0.08 * (high - low)
+        return float(min(max(2 * bottom - self.w0, low + inset), high - inset))
+
+    def slope_color(self, slope: float) -> str:
+        """Slopes are coloured by sign: rising positive, falling negative."""
+        direction = step_direction(slope)
+        return {"left": self.theme.positive, "right": self.theme.negative, "flat": self.theme.text}[direction]
+
+    def show_probe(self, w: float) -> None:
+        """Put the ball, its tangent, the step arrow and its words at parameter ``w``."""
+        plot, eta = self.plot, self.demo.learning_rate
+        loss = float(self.loss(np.array(w)))
+        slope = float(self.slope(np.array(w)))
+        here = plot.c2p(w, loss)
+        self.ball.move_to(here)
+        plot.set_line(self.tangent, w, loss, slope)
+        self.slope_value.set_value(slope)
+        self.slope_value.set_fill(self.slope_color(slope), opacity=1.0)
+        low, high = self.view.x_range[:2]
+        target = min(max(w - eta * slope, low), high)
+        self.arrow.put(here, plot.c2p(target, loss))
+        direction = step_direction(slope) if self.arrow.length >= FLAT_ARROW else "flat"
+        for key, label in self.directions.items():
+            label.set_opacity(1.0 if key == direction else 0.0)
+        self.place_direction_label(direction)
+
+    def place_direction_label(self, direction: Direction) -> None:
+        """Above the arrow, kept inside the plot's window."""
+        label = self.directions[direction]
+        mid = (self.arrow.start_point + self.arrow.end_point) / 2
+        corner_low = self.plot.c2p(self.view.x_range[0], self.view.y_range[0])
+        corner_high = self.plot.c2p(self.view.x_range[1], self.view.y_range[1])
+        x = min(max(mid[0], corner_low[0] + label.width / 2 + 0.1), corner_high[0] - label.width / 2)
+        y = min(mid[1] + 0.3 + label.height / 2, corner_high[1] - label.height / 2)
+        if y - label.height / 2 < mid[1] + 0.1:  # no room above: go below the arrow
+            y = mid[1] - 0.3 - label.height / 2
+        for each in self.directions.values():
+            each.move_to(np.array([x, y, 0.0]))
+
+    def build_runs(self) -> None:
+        theme, regions = self.theme, self.regions
+        count = len(self.descent.runs)
+        self.runs: list[RunView] = []
+        for run, labels, boxes in zip(self.descent.runs, self.run_labels, regions.runs):
+            plot = Plot(self.view, boxes.plot, theme, self.glyphs, x_label="w", y_label="L")
+            restyle_axes(plot, boxes.plot, self.glyphs, theme)
+            curve = plot.curve(self.facts.expression, self.facts.variable, theme.function,
+                               width=4 if regions.side_by_side else 5)
+            labels.place_header(boxes.strip)
+            labels.place_readouts(boxes.readouts)
+            view = RunView(run, plot, curve, labels, theme)
+            view.update()
+            self.runs.append(view)
+        total_hops = sum(view.hop_count for view in self.runs) or 1
+        self.hop_seconds = min(self.hop_time, self.hop_budget / total_hops) if count else self.hop_time
+
+    def build_summary(self) -> None:
+        """A table of eta and outcome, one row per run (for frames that show runs one at a time)."""
+        theme = self.theme
+        rows = VGroup()
+        for run in self.descent.runs:
+            eta = tex(rf"\eta = {number(run.learning_rate)}", theme, LABEL_SIZE)
+            outcome = word(run.outcome, outcome_color(run.outcome, theme))
+            rows.add(VGroup(eta, outcome))
+        eta_width = max(row[0].width for row in rows)
+        step = 0.55
+        for index, row in enumerate(rows):
+            y = -index * step
+            row[0].move_to(np.array([row[0].width / 2, y, 0.0]))
+            row[1].move_to(np.array([eta_width + 0.5 + row[1].width / 2, y, 0.0]))
+        self.summary = rows
+        if self.regions.summary is not None:
+            box = self.regions.summary
+            rows.move_to(box.center)
+            if rows.height > box.height:  # many runs in a short box: tighten the rows
+                rows.arrange(DOWN, buff=0.12, aligned_edge=LEFT).move_to(box.center)
+
+    def build_backprop(self) -> None:
+        theme, layout = self.theme, self.layout
+        facts = self.descent.backprop
+        self.chain = backprop_chain(facts)
+        self.diagram = BackpropDiagram(layout.graph, facts, self.chain, theme)
+        at = facts.at
+        data = rf"x = {number(at['x'])},\ \ y = {number(at['y'])}"
+        if layout.stacked:
+            model = [rf"\hat y = wx + b,\ \ x = {number(at['x'])}",
+                     rf"L = (y - \hat y)^2,\ \ y = {number(at['y'])}"]
+        else:
+            model = [r"\hat y = wx + b", r"L = (y - \hat y)^2", data]
+        self.model_lines = VGroup(*[tex(line, theme, LABEL_SIZE) for line in model])
+        results = [rf"\partial L / \partial {name} = {number(facts.gradients[name])}" for name in ("w", "b")]
+        self.result_lines = VGroup(*[tex(line, theme, LABEL_SIZE, theme.highlight) for line in results])
+        panel = layout.panel
+        self.model_lines.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        self.result_lines.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        if layout.stacked:
+            for group in (self.model_lines, self.result_lines):
+                group.move_to(panel.center)
+        else:
+            self.model_lines.next_to(np.array([panel.left, panel.top, 0.0]), DOWN + RIGHT, buff=0)
+            self.result_lines.next_to(self.model_lines, DOWN, aligned_edge=LEFT, buff=0.45)
+
+    # ---- beats --------------------------------------------------------------------------
+    def pose_question(self) -> None:
+        self.beat(
+            "The question",
+            f"Training a model means making a loss small. Here the loss L depends on one number, w, "
+            f"and we start at w = {number(self.w0)}. We can't see the whole curve, only how steep it "
+            "is where we stand. Which way is downhill, and how far should we step?",
+        )
+        self.title = self.title_text(self.lesson.title)
+        self.play(FadeIn(self.title), fade_in(self.plot), run_time=1.5)
+        self.play(Create(self.curve), Write(self.function_label), run_time=1.5)
+        self.play(GrowFromCenter(self.ball), *self.say("Which way is downhill? How far?"))
+        self.pause(2)
+
+    def show_update_rule(self) -> None:
+        self.beat(
+            "The update rule",
+            "Gradient descent answers with one rule: the next w is the current w minus eta times "
+            "the slope dL/dw. The slope points uphill, so we go the other way; eta, the learning "
+            "rate, scales how far.",
+        )
+        outgoing = [FadeOut(self.function_label)] if self.regions.strip is not None else []
+        self.play(*outgoing, Write(self.update_rule), *self.say("Step against the slope, scaled by η."),
+                  run_time=1.5)
+        self.pause(2)
+
+    def take_one_step(self) -> None:
+        demo, theme = self.demo, self.theme
+        eta = demo.learning_rate
+        w1 = demo.steps[1] if len(demo.steps) > 1 else demo.steps[0]
+        direction = step_direction(self.s0)
+        way = {"right": "to the right", "left": "to the left", "flat": "nowhere"}[direction]
+        sign = {"right": "negative", "left": "positive", "flat": "zero"}[direction]
+        size = abs(eta * self.s0)
+        self.beat(
+            "One step",
+            f"At w = {number(self.w0)} the tangent line has slope {number(self.s0)}. A {sign} slope "
+            f"means the loss goes down {way}, so the rule steps {way}: eta = {number(eta)} times "
+            f"{number(abs(self.s0))} is a step of {number(size)}, to w = {number(w1)}. There the "
+            "curve is flatter, so the next step is shorter.",
+        )
+        self.play(Create(self.tangent), FadeIn(self.slope_name, self.slope_value),
+                  *self.say("Which way should the first step go?", color=theme.highlight),
+                  run_time=1.5)
+        self.pause(2)
+        reveal = {
+            "right": f"Slope {number(self.s0)} < 0: step right.",
+            "left": f"Slope {number(self.s0)} > 0: step left.",
+            "flat": "Slope 0: flat ground, no step.",
+        }[direction]
+        self.play(Create(self.arrow), FadeIn(self.direction_label), *self.say(reveal), run_time=1.2)
+        self.pause(1.5)
+        if self.first_hop is None:
+            return
+        self.play(MoveAlongPath(self.ball, self.first_hop),
+                  FadeOut(self.tangent, self.arrow, self.direction_label),
+                  *self.say(f"Step: {number(eta)} × {number(abs(self.s0))} = {number(size)}"),
+                  run_time=1.2)
+        self.pause(1.5)
+        self.probe.set_value(w1)
+        self.show_probe(w1)
+        self.play(Create(self.tangent), FadeIn(self.arrow, self.direction_label),
+                  *self.say("Flatter here, so a shorter step."), run_time=1.2)
+        self.pause(1)
+
+    def read_the_slope_sign(self) -> None:
+        self.beat(
+            "Slope sign",
+            "The same rule works anywhere on the curve. Where the slope is positive the step points "
+            "left; at the bottom the slope is zero and the step shrinks to nothing. A zero slope "
+            "means flat ground: here, the minimum.",
+        )
+        start = self.probe.get_value()
+        if abs(self.sweep_end - start) > 1e-9 and self.first_hop is not None:
+            follow: Callable[[Mobject], None] = lambda _: self.show_probe(self.probe.get_value())
+            self.tangent.add_updater(follow)
+            self.play(self.probe.animate.set_value(self.sweep_end), *self.say("Slide across: watch the step."),
+                      run_time=self.sweep_time, rate_func=smooth)
+            self.tangent.remove_updater(follow)
+        self.play(*self.say("Positive slope: step left. Zero: stop."))
+        self.pause(2)
+
+    def compare_learning_rates(self) -> None:
+        runs, theme, regions = self.runs, self.theme, self.regions
+        steps = len(self.descent.runs[0].steps) - 1
+        told = "; ".join(f"eta = {number(v.run.learning_rate)} {OUTCOME_CAPTIONS[v.run.outcome]}"
+                         for v in runs)
+        self.beat(
+            "Learning rates",
+            f"Now let the rule run for {steps} steps, once per learning rate: {told}. "
+            "Same curve, same rule: only the step size changed.",
+        )
+        one_step = [self.plot, self.curve, self.ball, self.tangent, self.arrow, self.direction_label,
+                    self.slope_name, self.slope_value, self.function_label]
+        leaving = [m for m in one_step if self.showing(m)]
+        if regions.side_by_side:
+            moves = []
+            if regions.formula_home is not None:
+                moves.append(self.update_rule.animate.move_to(regions.formula_home.center))
+            self.play(fade_out(*leaving), *moves, run_time=1.0)
+            self.play(fade_in(*[VGroup(view.plot, view.curve, view.labels.eta) for view in runs]),
+                      run_time=1.2)
+        else:
+            self.play(fade_out(*leaving, self.update_rule), run_time=1.0)
+        previous: RunView | None = None
+        for view in runs:
+            if previous is None:
+                line = f"{steps} steps with η = {number(view.run.learning_rate)}."
+            else:
+                change = view.run.learning_rate - previous.run.learning_rate
+                line = ("What will a bigger step do?" if change > 0 else
+                        "What will a smaller step do?" if change < 0 else "The same step again?")
+                if not regions.side_by_side:
+                    self.play(fade_out(previous.everything()), run_time=0.6)
+            entering = (VGroup(view.trail, view.ball, *view.labels.readout_parts())
+                        if regions.side_by_side else view.frame())
+            self.play(fade_in(entering), *self.say(line, color=None if previous is None else theme.highlight),
+                      run_time=1.0)
+            self.pause(2 if previous is not None else 1)
+            for k in range(view.hop_count):
+                self.play(view.progress.animate.set_value(k + 1), run_time=self.hop_seconds,
+                          rate_func=smooth)
+            ending = [Create(view.escape_arrow)] if view.escape_arrow is not None else []
+            self.play(*ending, FadeIn(view.labels.outcome, scale=1.2),
+                      *self.say(OUTCOME_LINES[view.run.outcome]), run_time=0.8)
+            self.pause(1.5)
+            previous = view
+        if regions.summary is not None and previous is not None:
+            leaving_run = [fade_out(previous.everything())] if self.layout.stacked else []
+            self.play(*leaving_run, fade_in(self.summary), run_time=1.0)
+            self.pause(1.5)
+
+    def backprop_in_one_line(self) -> None:
+        facts = self.descent.backprop
+        chain, diagram = self.chain, self.diagram
+        at = facts.at
+        self.beat(
+            "Backprop",
+            "Real models have many parameters, and each needs its own slope. Backpropagation gets "
+            "them all in one backward pass: the chain rule, applied from the loss back through the "
+            f"computation graph. For the loss (y - w x - b)^2 at w = {number(at['w'])}, "
+            f"b = {number(at['b'])}, x = {number(at['x'])}, y = {number(at['y'])}, the loss is "
+            f"{number(facts.value)}. Its slope with respect to the prediction is "
+            f"{number(chain.upstream)}; times x that gives dL/dw = {number(facts.gradients['w'])}, "
+            f"and times 1 it gives dL/db = {number(facts.gradients['b'])}.",
+        )
+        self.play(fade_out(*self.scenery()), run_time=0.8)
+        self.play(fade_in(*diagram.forward_parts(), self.model_lines),
+                  *self.say("Many parameters? Here: w and b."), run_time=1.5)
+        self.pause(2)
+        self.play(GrowArrow(diagram.backward["yhat"]),
+                  FadeIn(diagram.factors["yhat"], diagram.gradients["yhat"]),
+                  *self.say("Backprop: chain rule, backwards."), run_time=1.2)
+        self.pause(1.5)
+        self.play(GrowArrow(diagram.backward["w"]), GrowArrow(diagram.backward["b"]),
+                  FadeIn(diagram.factors["w"], diagram.factors["b"],
+                         diagram.gradients["w"], diagram.gradients["b"]), run_time=1.2)
+        self.pause(1)
+        swap = [FadeOut(self.model_lines)] if self.layout.stacked else []
+        self.play(*swap, FadeIn(self.result_lines), *self.say("One pass back gives every slope."))
+        self.pause(2.5)
+
+    def conclude(self) -> None:
+        self.beat(
+            "Takeaway",
+            "The slope tells you which way is downhill. The learning rate decides how far you trust "
+            "that local straight line: too little and progress is slow, too much and you overshoot "
+            "or fly off.",
+        )
+        self.play(fade_out(*self.scenery()), run_time=0.8)
+        self.play(fade_in(*self.takeaway_mobjects()),
+                  *self.say("η sets how far you trust the local line.", color=self.theme.highlight),
+                  run_time=1.2)
+        self.pause(3)
+
+    # ---- helpers -------------------------------------------------------------------------
+    def say(self, text: str, color: str | None = None) -> list:
+        """Replace the prose lines (as :meth:`LessonScene.say`), made cheap to animate."""
+        animations = super().say(text, color)
+        if self._prose is not None:
+            shed(self._prose)
+        return animations
+
+    def title_text(self, text: str) -> VGroup:
+        """The lesson title (as :meth:`LessonScene.title_text`), made cheap to animate."""
+        return shed(super().title_text(text))  # type: ignore[return-value]
+
+    def showing(self, mobject: Mobject) -> bool:
+        """Tell whether a mobject is on screen (alone or inside a group the scene holds)."""
+        return any(mobject is part for top in self.mobjects for part in top.get_family())
+
+    def say_target(self) -> Mobject | None:
+        """The prose lines currently on screen (kept by :meth:`LessonScene.say`)."""
+        return self._prose
+
+    def scenery(self) -> list[Mobject]:
+        """Everything on screen except the title and the prose (what a new beat clears away)."""
+        keep = {id(self.title), id(self.say_target())}
+        return [m for m in self.mobjects if id(m) not in keep]
+
+    def takeaway_mobjects(self) -> list[Mobject]:
+        """The closing picture: the runs side by side, or their outcome table."""
+        regions = self.regions
+        if regions.side_by_side:
+            return [*[view.everything() for view in self.runs], self.update_rule]
+        if self.layout.stacked:
+            self.update_rule.move_to(regions.panel.center)
+            return [self.summary, self.update_rule]
+        return [self.runs[-1].everything(), self.summary]

@@ -1,0 +1,82 @@
+"""One TeX cache shared by every render, safe when several processes use it at once.
+
+Manim compiles each distinct formula once and keeps the SVG in its ``tex_dir``, named by a
+hash of the TeX source. Lessons rendered in parallel worker processes share that folder so a
+formula is compiled once per machine, not once per lesson. Two things make that safe:
+
+- a file lock around compilation keeps two workers from writing (or, through Manim's clean-up
+  of non-SVG files, deleting) the same files at the same moment;
+- Manim parses every SVG through a scratch copy named ``<hash>_.svg`` beside it and deletes it
+  afterwards, so two processes reading the same formula race on that one name; the scratch copy
+  is given a name of its own per process instead.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "derivanim" / "tex"
+"""Where compiled formulas are kept between runs."""
+
+
+def install_tex_lock(cache_dir: Path = CACHE_DIR) -> None:
+    """Make Manim's formula compilation hold an exclusive lock on the shared cache, and give
+    each SVG parse its own scratch file.
+
+    Safe to call more than once: the changes are made only the first time in a process.
+    """
+    from manim.mobject.svg.svg_mobject import SVGMobject
+    from manim.mobject.text import tex_mobject
+
+    if not getattr(SVGMobject.generate_mobject, "derivanim_private_scratch", False):
+        SVGMobject.generate_mobject = _generate_mobject_privately
+
+    compile_svg: Callable[..., Any] = tex_mobject.tex_to_svg_file
+    if getattr(compile_svg, "derivanim_locked", False):
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    lock_path = cache_dir / ".lock"
+
+    @functools.wraps(compile_svg)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with open(lock_path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                return compile_svg(*args, **kwargs)
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    locked.derivanim_locked = True  # type: ignore[attr-defined]
+    tex_mobject.tex_to_svg_file = locked
+
+
+def _generate_mobject_privately(self: Any) -> Any:
+    """Manim's ``SVGMobject.generate_mobject`` with a scratch file no other process shares."""
+    import svgelements as se
+    from manim import RIGHT
+
+    file_path = self.get_file_path()
+    new_tree = self.modify_xml_tree(ET.parse(file_path))
+    handle, scratch = tempfile.mkstemp(prefix=f"{file_path.stem}-", suffix=".svg",
+                                       dir=file_path.parent)
+    os.close(handle)
+    try:
+        new_tree.write(scratch)
+        svg = se.SVG.parse(scratch)
+    finally:
+        os.unlink(scratch)
+    mobjects, mobject_dict = self.get_mobjects_from(svg)
+    self.add(*mobjects)
+    self.id_to_vgroup_dict = mobject_dict
+    self.flip(RIGHT)
+    return self
+
+
+_generate_mobject_privately.derivanim_private_scratch = True  # type: ignore[attr-defined]

@@ -1,0 +1,137 @@
+"""Every lesson of every config in config/, in every aspect, builds a readable lesson:
+inside the safe area, text large enough, no text on text, captions on every beat, 30-90 s,
+and no TeX or text typeset while animations play."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from manim import MathTex, SVGMobject, Text, VMobject
+
+from scenes.kit.layout import Box
+from scenes.kit.text import BODY_SIZE, PROSE_SIZE, Readout
+from tests.scenes.helpers import ASPECTS, all_lessons, bounding_box, dry_render, facts_of
+
+LESSONS = all_lessons()
+TOLERANCE = 0.02
+
+
+def texts_on_screen(scene) -> list:
+    """Text, formulas and readouts currently drawn (outermost ones only)."""
+    found = []
+
+    def walk(mobject) -> None:
+        if isinstance(mobject, (Text, MathTex, Readout)):
+            if bounding_box(mobject) is not None and _visible(mobject):
+                found.append(mobject)
+            return
+        for child in mobject.submobjects:
+            walk(child)
+
+    for top in scene.mobjects:
+        walk(top)
+    return found
+
+
+def _visible(mobject) -> bool:
+    """Drawn with some opacity (a ValueTracker or an invisible anchor is not)."""
+    return any(
+        isinstance(part, VMobject) and len(part.points)
+        and max(part.get_fill_opacity(), part.get_stroke_opacity()) > 0.5
+        for part in mobject.get_family()
+    )
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Area shared by two boxes."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return max(width, 0) * max(height, 0)
+
+
+class Checker:
+    """Inspects the screen after every play and wait; collects every problem found."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.steps = 0
+
+    def __call__(self, scene) -> None:
+        self.steps += 1
+        safe = scene.layout.safe
+        for top in scene.mobjects:
+            drawn = [part for part in top.get_family() if _visible(part) and not part.submobjects]
+            box = bounding_box(VMobject().add(*drawn)) if drawn else None
+            if box is not None and not safe.contains(box, TOLERANCE):
+                self.problems.append(f"step {self.steps}: {type(top).__name__} outside the safe area: {box}")
+        texts = texts_on_screen(scene)
+        for text in texts:
+            if isinstance(text, Text) and text.font_size < PROSE_SIZE - 0.5:
+                self.problems.append(f"step {self.steps}: text {text.text!r} at size {text.font_size:.1f}")
+            if isinstance(text, MathTex) and text.font_size < BODY_SIZE - 0.5:
+                self.problems.append(f"step {self.steps}: formula {text.tex_string!r} at size {text.font_size:.1f}")
+            if isinstance(text, Readout):
+                tallest = max(cell.height for cell in text.cells if len(cell.points))
+                if tallest < scene.layout.min_glyph * 0.98:
+                    self.problems.append(f"step {self.steps}: readout {text.text()!r} glyphs {tallest:.3f} high")
+        for a, b in itertools.combinations(texts, 2):
+            box_a, box_b = bounding_box(a), bounding_box(b)
+            shared = overlap(box_a, box_b)
+            if shared > 0.02 * min(box_a.width * box_a.height, box_b.width * box_b.height) + 1e-4:
+                self.problems.append(f"step {self.steps}: {_name(a)} overlaps {_name(b)}")
+
+
+def _name(mobject) -> str:
+    if isinstance(mobject, Text):
+        return f"text {mobject.text!r}"
+    if isinstance(mobject, MathTex):
+        return f"formula {mobject.tex_string!r}"
+    return f"readout {mobject.text()!r}"
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+@pytest.mark.parametrize(("path", "lesson_id", "kind"), LESSONS, ids=[f"{p.stem}-{i}" for p, i, _ in LESSONS])
+def test_lesson_is_readable_in_every_aspect(path, lesson_id, kind, aspect):
+    checker = Checker()
+    scene = dry_render(facts_of(path, lesson_id), aspect=aspect, inspect=checker)
+    assert checker.steps > 5
+    first_seen = {problem.split(": ", 1)[1]: problem for problem in reversed(checker.problems)}
+    assert not checker.problems, "\n".join(reversed(first_seen.values()))
+    assert len(scene.beats) >= 4
+    assert all(beat.caption.strip() and beat.end > beat.start for beat in scene.beats)
+    assert 30 <= scene.time <= 90
+
+
+@pytest.mark.parametrize("kind", sorted({kind for _, _, kind in LESSONS}))
+def test_nothing_is_typeset_while_animations_play(kind, monkeypatch):
+    path, lesson_id, _ = next(item for item in LESSONS if item[2] == kind)
+    built_during_play: list[str] = []
+    playing = {"now": False}
+    original_init = SVGMobject.__init__
+
+    def counting_init(self, *args, **kwargs):
+        if playing["now"]:
+            built_during_play.append(type(self).__name__)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(SVGMobject, "__init__", counting_init)
+
+    def inspect(scene) -> None:
+        pass
+
+    facts = facts_of(path, lesson_id)
+    from manim import Scene
+
+    original_play = Scene.play
+
+    def play(self, *args, **kwargs):
+        playing["now"] = True
+        try:
+            return original_play(self, *args, **kwargs)
+        finally:
+            playing["now"] = False
+
+    monkeypatch.setattr(Scene, "play", play)
+    dry_render(facts, inspect=inspect)
+    assert built_during_play == []

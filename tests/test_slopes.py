@@ -1,0 +1,71 @@
+"""Local slopes along a curve, their signs, and the derivative as a function of its own."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from conftest import expr, make_lesson
+from derivanim.errors import FieldError, LessonError
+from derivanim.expressions import symbol
+from derivanim.facts import lesson_facts
+from derivanim.slopes import DEFAULT_POINTS, sign_of, slope_facts
+
+X = symbol("x")
+
+
+def test_cubic_is_flat_then_falling_then_rising():
+    facts = slope_facts(expr("x^3 - 3x"), X, [-1, 0, 1.5])
+    assert [(p.x, p.y, p.slope, p.sign) for p in facts.points] == [
+        (-1.0, 2.0, 0.0, "zero"),
+        (0.0, 0.0, -3.0, "negative"),
+        (1.5, -1.125, 3.75, "positive"),
+    ]
+
+
+def test_cubic_derivative_is_a_new_function():
+    facts = slope_facts(expr("x^3 - 3x"), X, DEFAULT_POINTS)
+    assert facts.derivative == "3*x^2 - 3"
+    assert facts.derivative_latex == "3 x^{2} - 3"
+    assert DEFAULT_POINTS == (-1.0, 0.0, 1.5)
+
+
+def test_slopes_of_x_squared_fall_steeply_flatten_and_rise():
+    facts = slope_facts(expr("x^2"), X, [1.2, -2, 0, 1, 3])
+    assert [p.slope for p in facts.points] == [2.4, -4.0, 0.0, 2.0, 6.0]
+    assert [p.sign for p in facts.points] == ["positive", "negative", "zero", "positive", "positive"]
+
+
+def test_each_slope_equals_the_derivative_evaluated_there():
+    f = expr("10 / (1 + 9e^(-x))")
+    facts = slope_facts(f, X, [0, 2.2, 5])
+    derivative = sympy.diff(f, X)
+    for point in facts.points:
+        assert point.slope == pytest.approx(float(derivative.subs(X, sympy.Rational(str(point.x)))), rel=1e-15)
+    # the logistic curve grows fastest halfway to its capacity (x = ln 9 = 2.197...)
+    assert facts.points[1].slope > max(facts.points[0].slope, facts.points[2].slope)
+
+
+@pytest.mark.parametrize(
+    ("slope", "sign"),
+    [
+        (sympy.Integer(0), "zero"),
+        (sympy.Rational(-1, 3), "negative"),
+        (sympy.cos(1), "positive"),
+        (sympy.Rational(1, 10**30), "positive"),
+    ],
+)
+def test_sign_of_reads_exact_slopes(slope, sign):
+    assert sign_of(slope) == sign
+
+
+def test_a_kink_among_the_points_names_that_point():
+    with pytest.raises(FieldError) as caught:
+        slope_facts(expr("abs(x)"), X, [1, 0])
+    assert caught.value.field == "points[1]"
+    lesson = make_lesson(kind="slopes", function="log(x)", points=[1, -2])
+    with pytest.raises(LessonError) as caught_lesson:
+        lesson_facts(lesson)
+    assert str(caught_lesson.value) == (
+        "lesson 'slopes': points[1]: x = -2 is outside the domain of f (f(x) is not a real number there)"
+    )
