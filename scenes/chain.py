@@ -56,6 +56,7 @@ from scenes.stretch import (
     reading_decimals,
     sample_piece,
     say_first,
+    shown,
 )
 
 
@@ -96,8 +97,8 @@ def scale_phrase(factor: float) -> str:
     if verb == "keeps its length":
         return "flips it, same length" if factor < 0 else "keeps its length"
     if factor < 0:
-        return f"flips it and {verb} by {number(size)}"
-    return f"{verb} it by {number(size)}"
+        return f"flips it and {verb} by {shown(size)}"
+    return f"{verb} it by {shown(size)}"
 
 
 class ChainScene(LessonScene):
@@ -270,10 +271,11 @@ class ChainScene(LessonScene):
         if stacked:
             self.rule_rows[0].move_to(rows[0], aligned_edge=LEFT)
             self.rule_rows[1].move_to(rows[1], aligned_edge=LEFT)
-        else:
-            middle = (rows[0] + rows[1]) / 2
-            self.rule_rows[0].move_to(middle, aligned_edge=LEFT)
-            self.rule_rows[1].move_to(rows[2], aligned_edge=LEFT)
+        else:  # from the top of the panel down, where the composite and its split were
+            top = self.layout.panel.top
+            for row in self.rule_rows:
+                row.move_to(np.array([rows[0][0], top - row.height / 2, 0.0]), aligned_edge=LEFT)
+                top -= row.height + 0.2
 
     def arrange_product(self, rows: list[np.ndarray]) -> None:
         """g' x f' = total on one row, or on two when the panel is too narrow."""
@@ -317,9 +319,20 @@ class ChainScene(LessonScene):
         follow(None)
 
     def zoomed(self, index: int) -> bool:
-        """Whether line ``index`` is zoomed out (wider than the x line) to hold its image."""
+        """Whether line ``index`` is zoomed out (a wider range than the line above it) to hold
+        its image, so lengths on it look shorter than they are."""
         spans = [high - low for low, high, _ in self.ranges]
-        return spans[index] > spans[0] * 1.01
+        return spans[index] > spans[index - 1] * 1.01
+
+    def step_phrases(self, index: int, name: str, factor: float) -> list[str]:
+        """Prose for one step's factor, longest first, noting a zoomed-out line."""
+        phrases = [f"Step {index}: {name} {scale_phrase(factor)}.", f"Step {index}: factor {shown(factor)}.",
+                   f"Step {index}: a factor."]
+        if self.zoomed(index):
+            line = "uy"[index - 1]
+            phrases = [f"Step {index}: ×{shown(factor)}, {line} line zoomed out.",
+                       f"Step {index}: ×{shown(factor)} (zoomed out).", *phrases]
+        return phrases
 
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
@@ -369,7 +382,7 @@ class ChainScene(LessonScene):
             f"Take a small piece of the x line around x = {number(at.x)}. The inner function "
             f"carries it to the u line around u = {number(at.inner_value)}, and "
             f"{scale_phrase(at.inner_slope)}: that factor is g'({number(at.x)}) = "
-            f"{number(at.inner_slope)}.",
+            f"{shown(at.inner_slope)}.",
         )
         outgoing = []
         if self.layout.stacked:
@@ -381,34 +394,30 @@ class ChainScene(LessonScene):
                              f"g carries x to u = {number(at.inner_value)}.", "g carries x to u."))
         self.pause(1)
         drive(self, self.t1, 1.0, self.travel_time)
-        self.play(FadeIn(self.g_name, self.g_value),
-                  *say_first(self, f"Step 1: g {scale_phrase(at.inner_slope)}.",
-                             f"Step 1: factor {number(at.inner_slope)}.", "Step 1: the first factor."))
+        self.play(FadeIn(self.g_name, self.g_value), *say_first(self, *self.step_phrases(1, "g", at.inner_slope)))
         self.pause(2)
 
     def stretch_outer(self) -> None:
         at = self.chain.at
-        zoom = " (The y line is zoomed out to hold it: read its tick labels.)" if self.zoomed(2) else ""
+        zoom = " The y line is zoomed out to hold it: read its tick labels." if self.zoomed(2) else ""
         self.beat(
             "Second stretch",
             f"Now the outer function carries that piece from the u line to the y line, and "
             f"{scale_phrase(at.outer_slope)}: the factor is f'(u) evaluated at the inside, "
-            f"u = {number(at.inner_value)}, which is {number(at.outer_slope)}.{zoom}",
+            f"u = {number(at.inner_value)}, which is {shown(at.outer_slope)}.{zoom}",
         )
         self.add(self.y_arrow)
         drive(self, self.t2, 1.0, self.travel_time)
-        self.play(FadeIn(self.f_name, self.f_value),
-                  *say_first(self, f"Step 2: f {scale_phrase(at.outer_slope)}.",
-                             f"Step 2: factor {number(at.outer_slope)}.", "Step 2: the second factor."))
+        self.play(FadeIn(self.f_name, self.f_value), *say_first(self, *self.step_phrases(2, "f", at.outer_slope)))
         self.pause(2)
 
     def multiply(self) -> None:
         at = self.chain.at
         self.beat(
             "Stretches multiply",
-            f"One stretch after the other multiplies: {number(at.inner_slope)} times "
-            f"{number(at.outer_slope)} is {number(at.total)}. A piece of the x line comes out "
-            f"{number(abs(at.total))} times as long on the y line: dy/dx = {number(at.total)}.",
+            f"One stretch after the other multiplies: {shown(at.inner_slope)} times "
+            f"{shown(at.outer_slope)} is {shown(at.total)}. A piece of the x line comes out "
+            f"{shown(abs(at.total))} times as long on the y line: dy/dx = {shown(at.total)}.",
         )
         if self.layout.stacked:
             moves = [FadeOut(self.g_name, self.f_name),
@@ -419,8 +428,8 @@ class ChainScene(LessonScene):
                      TransformFromCopy(self.f_value, self.product_f)]
         self.play(*moves, FadeIn(self.times), run_time=1.2)
         self.play(FadeIn(self.equals, self.total_value),
-                  *say_first(self, f"Together: {number(at.inner_slope)} × {number(at.outer_slope)} "
-                                   f"= {number(at.total)}.", "The two factors multiply."))
+                  *say_first(self, f"Together: {shown(at.inner_slope)} × {shown(at.outer_slope)} "
+                                   f"= {shown(at.total)}.", "The two factors multiply."))
         self.pause(2)
 
     def state_rule(self) -> None:

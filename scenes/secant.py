@@ -304,7 +304,10 @@ class SecantScene(LessonScene):
             "The derivative is what the secant slopes settle on as the second point closes in: "
             "the slope of the tangent line.",
         )
-        self.play(FadeOut(self.secant, self.q_dot),
+        leaving = [self.secant, self.q_dot]
+        if self.show_h_readout:
+            leaving += [self.h_name, self.h_value]  # h has done its job
+        self.play(FadeOut(*leaving),
                   *self.say("Derivative = limit of secant slopes", color=self.theme.highlight))
         self.pause(3)
 

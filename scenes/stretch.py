@@ -72,6 +72,17 @@ def reading_decimals(value: float) -> int:
     return 4
 
 
+def shown(value: float) -> str:
+    """A factor as prose and labels write it: the readout's digits, trailing zeros dropped.
+
+    Examples
+    --------
+    >>> shown(46.89453125), shown(0.1304237), shown(3.0), shown(140.68359375), shown(0.3130169)
+    ('46.89', '0.1304', '3', '140.68', '0.313')
+    """
+    return number(value, reading_decimals(value))
+
+
 def padded_range(low: float, high: float, ticks: int = 7, pad: float = 0.04) -> Range:
     """Widen [low, high] by a small margin and snap it outward to half a nice tick step.
 
@@ -149,16 +160,16 @@ def size_phrase(magnitude: float) -> str:
 
     Examples
     --------
-    >>> [size_phrase(m) for m in (3, 2, 0.5, 1, 2.7, 0.4)]
-    ['triples', 'doubles', 'halves', 'keeps its length', 'stretches 2.7 times', 'shrinks to 0.4 of its length']
+    >>> [size_phrase(m) for m in (3, 2, 0.5, 1, 2.7, 0.4, 0.1304237)][3:]
+    ['keeps its length', 'stretches 2.7 times', 'shrinks to 0.4 of its length', 'shrinks to 0.1304 of its length']
     """
     words = {2.0: "doubles", 3.0: "triples", 4.0: "quadruples", 0.5: "halves", 1.0: "keeps its length"}
     for value, word in words.items():
         if math.isclose(magnitude, value, rel_tol=1e-9):
             return word
     if magnitude > 1:
-        return f"stretches {number(magnitude, 3)} times"
-    return f"shrinks to {number(magnitude, 3)} of its length"
+        return f"stretches {shown(magnitude)} times"
+    return f"shrinks to {shown(magnitude)} of its length"
 
 
 def effect_sentence(point: StretchPoint, short: bool = False) -> str:
@@ -181,7 +192,7 @@ def effect_sentence(point: StretchPoint, short: bool = False) -> str:
         verb = "flips and " + size_phrase(abs(point.factor))
     else:
         verb = size_phrase(abs(point.factor))
-    return f"It {verb}: factor {number(point.factor)}."
+    return f"It {verb}: factor {shown(point.factor)}."
 
 
 def say_first(scene: LessonScene, *texts: str, color: str | None = None) -> list:
@@ -216,7 +227,7 @@ def effect_tex(point: StretchPoint, short: bool = False) -> str:
     >>> effect_tex(StretchPoint(-1.0, 1.0, -2.0, "flip", "stretch"), short=True)
     '\\text{flip}, \\times 2'
     """
-    size = number(abs(point.factor))
+    size = shown(abs(point.factor))
     if point.effect == "collapse":
         return r"\text{collapse}" if short else r"\text{collapse to a point}"
     if point.effect == "keep":
@@ -714,7 +725,7 @@ class StretchScene(LessonScene):
             landing.append(FadeIn(self.point_dot, scale=2.0))
         self.shown_effect = self.effect_labels[index]
         self.play(*landing, *say_first(self, effect_sentence(point), effect_sentence(point, short=True),
-                                       f"Factor {number(point.factor)}."))
+                                       f"Factor {shown(point.factor)}."))
         self.pause(2)
 
     def say_piece(self, point: StretchPoint) -> list:

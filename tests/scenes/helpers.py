@@ -84,3 +84,20 @@ def visible_leaves(scene) -> list[VMobject]:
             if opacity > 0:
                 leaves.append(part)
     return leaves
+
+
+def last_frame(facts: LessonFacts, aspect: str = "16:9", short_side: int = 240) -> np.ndarray:
+    """Render only the final frame of a lesson (animations skipped) as an RGB array."""
+    from scenes.kit.layout import pixel_size
+
+    width, height = pixel_size(aspect, short_side)
+    media = Path(tempfile.gettempdir()) / f"derivanim-frame-{os.getpid()}"
+    settings = manim_settings("low", aspect, media, facts.lesson.id)
+    settings.update(pixel_width=width, pixel_height=height, write_to_movie=False,
+                    save_last_frame=True)
+    install_tex_lock()
+    with tempconfig(settings):
+        scene = scene_class(facts.lesson.kind)(facts=facts)
+        scene.render()
+        frame = np.array(scene.renderer.get_frame())
+    return frame[:, :, :3]
