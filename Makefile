@@ -10,8 +10,8 @@ setup:  ## install Debian packages (when missing) and the project into .venv
 lessons: setup  ## render the default course into out/
 	$(PY) render.py
 
-test: setup  ## run the whole test suite (unit, doctests, scenes, end to end)
-	$(PY) -m pytest -rs
+test: setup  ## run the whole test suite (unit, doctests, scenes, end to end) on both cores
+	$(PY) -m pytest -rs -n 2
 
 check: setup  ## validate config/course.toml and print every lesson's facts
 	$(PY) render.py --check

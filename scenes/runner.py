@@ -4,7 +4,8 @@ Each lesson renders in its own process and its own temporary media folder (Manim
 are process-wide). The finished video is copied next to its destination under a temporary
 name, decoded to its last frame and checked against the frame count the scene rendered, and
 only then renamed into place, so an interrupted run never leaves a truncated video where a
-good one stood. ``facts.json`` is published the same way.
+good one stood. Captions (``.srt`` and ``.vtt``), the chapter track (``.chapters.vtt``, one
+chapter per beat) and ``facts.json`` are published the same way.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from derivanim.captions import caption_cues, chapter_cues, to_srt, to_vtt
 from derivanim.config import CourseConfig, Lesson
 from derivanim.facts import LessonFacts, lesson_document, lesson_facts
 from scenes.kit.tex_cache import CACHE_DIR, install_tex_lock
@@ -194,7 +196,7 @@ def render_job(job: LessonJob) -> LessonResult:
         facts = lesson_facts(job.lesson)
         folder = job.out / lesson_id
         with tempfile.TemporaryDirectory(prefix=f"derivanim-{lesson_id}-") as media:
-            movie, expected, _scene = render_video(facts, job.quality, job.aspect, job.theme, Path(media))
+            movie, expected, scene = render_video(facts, job.quality, job.aspect, job.theme, Path(media))
             measured: dict[str, float] = {}
 
             def check_video(path: Path) -> None:
@@ -205,11 +207,19 @@ def render_job(job: LessonJob) -> LessonResult:
 
             target = folder / f"{lesson_id}.mp4"
             publish(movie, target, check_video)
-        publish_text(json.dumps(lesson_document(facts), indent=2) + "\n", folder / "facts.json")
+        beats = [(b.name, b.caption, b.start, b.end) for b in scene.beats]
+        texts = {
+            f"{lesson_id}.srt": to_srt(caption_cues(beats)),
+            f"{lesson_id}.vtt": to_vtt(caption_cues(beats)),
+            f"{lesson_id}.chapters.vtt": to_vtt(chapter_cues(beats)),
+            "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
+        }
+        for name, text in texts.items():
+            publish_text(text, folder / name)
         return LessonResult(
             lesson_id, True, time.perf_counter() - started,
             duration=measured["duration"], frames=int(measured["frames"]),
-            size=target.stat().st_size, files=[str(target), str(folder / "facts.json")],
+            size=target.stat().st_size, files=[str(target), *(str(folder / n) for n in texts)],
         )
     except Exception as error:  # noqa: BLE001 - one lesson's failure must not stop the others
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()

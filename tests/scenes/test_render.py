@@ -36,7 +36,24 @@ def test_render_exits_cleanly(rendered):
     out, result = rendered
     assert result.returncode == 0, result.stderr
     assert "1 of 1 lesson(s) rendered" in result.stdout
-    assert sorted(p.name for p in (out / "secant").iterdir()) == ["facts.json", "secant.mp4"]
+    assert sorted(p.name for p in (out / "secant").iterdir()) == [
+        "facts.json", "secant.chapters.vtt", "secant.mp4", "secant.srt", "secant.vtt",
+    ]
+
+
+def test_captions_and_chapters_cover_the_video(rendered):
+    out, _ = rendered
+    captions = (out / "secant" / "secant.vtt").read_text()
+    chapters = (out / "secant" / "secant.chapters.vtt").read_text()
+    assert captions.startswith("WEBVTT") and chapters.startswith("WEBVTT")
+    names = [block.splitlines()[2] for block in chapters.strip().split("\n\n")[1:]]
+    assert names == ["The question", "One secant", "Shrink h", "The algebra", "The tangent", "Takeaway"]
+    srt_blocks = (out / "secant" / "secant.srt").read_text().strip().split("\n\n")
+    vtt_blocks = captions.strip().split("\n\n")[1:]
+    assert len(srt_blocks) == len(vtt_blocks) >= 6
+    for block in vtt_blocks:
+        lines = block.splitlines()
+        assert len(lines) <= 4 and all(len(line) <= 42 for line in lines[2:])
 
 
 def test_video_decodes_end_to_end(rendered):
