@@ -6,8 +6,8 @@ import math
 
 import pytest
 import sympy
-
 from conftest import expr, timed
+
 from derivanim.analysis import exact, one_sided_slopes, show, slope_at, to_float, value_at
 from derivanim.errors import FieldError
 from derivanim.expressions import symbol

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
 from conftest import expr, make_lesson
-from derivanim.chain import U, Decomposition, chain_facts, check_composition, decompose
+
+from derivanim.chain import Decomposition, U, chain_facts, check_composition, decompose
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import parse_expression, symbol
 from derivanim.facts import lesson_facts

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
+from conftest import REPO, make_lesson
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from conftest import REPO, make_lesson
+from derivanim.cli import main
 from derivanim.config import (
     KINDS,
     ChainLesson,
@@ -78,7 +81,7 @@ def test_a_given_title_and_id_are_kept():
 
 def test_lessons_are_frozen():
     lesson = make_lesson(kind="slopes", function="x^2")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         lesson.function = "x^3"
     assert lesson.function == "x^2"
 
@@ -150,8 +153,9 @@ def test_undecodable_file(tmp_path):
          "lesson 'down': steps: Input should be a valid integer"),
         ('[[lessons]]\nid = "ch"\nkind = "chain"\nfunction = "sin(x^2)"\npoint = 1\nouter = "sin(u)"\n',
          "lesson 'ch': outer and inner must be given together (or both left out)"),
-        ('[[lessons]]\nid = "ch"\nkind = "chain"\nfunction = "sin(x^2)"\npoint = 1\n'
-         'outer = "sin(x)"\ninner = "x^2"\n', "lesson 'ch': outer: unknown name 'x' (the variable is u)"),
+        (('[[lessons]]\nid = "ch"\nkind = "chain"\nfunction = "sin(x^2)"\npoint = 1\n'
+          'outer = "sin(x)"\ninner = "x^2"\n'),
+         "lesson 'ch': outer: unknown name 'x' (the variable is u)"),
         ('[[lessons]]\nid = "st"\nkind = "stretch"\nfunction = "x^2"\ninput_range = [3, -2]\n',
          "lesson 'st': input_range: must be [low, high] with low < high"),
         ('[course]\ntitle = "empty"\n', "lessons: required field is missing"),
@@ -216,15 +220,20 @@ def test_unusable_lessons_are_refused_naming_lesson_field_and_reason(write_toml,
     error = caught.value
     assert (error.lesson, error.field, error.reason) == ("bad", field, reason)
     assert str(error) == f"lesson 'bad': {field}: {reason}"
+    # and the command line adds the file: one line, exit status 2
+    result = CliRunner().invoke(main, ["--check", "--config", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {path}: lesson 'bad': {field}: {reason}\n"
 
 
 @pytest.mark.parametrize(
-    ("function", "point"),
-    [("log(x)", -1), ("1/x", 0), ("abs(x)/x", 0), ("1/x^2", 0), ("sin(1/x)", 0), ("sin(x)/x", 0)],
+    ("function", "behaviour"),
+    [("1/x", "infinite"), ("abs(x)/x", "jump"), ("1/x^2", "infinite"), ("sin(1/x)", "oscillating"),
+     ("sin(x)/x", "removable")],
 )
-def test_limit_lessons_classify_instead_of_refusing(function, point):
-    facts = lesson_facts(make_lesson(kind="limit", function=function, point=point)).facts
-    assert facts.behaviour in ("continuous", "removable", "jump", "infinite", "oscillating")
+def test_limit_lessons_classify_instead_of_refusing(function, behaviour):
+    facts = lesson_facts(make_lesson(kind="limit", function=function, point=0)).facts
+    assert facts.behaviour == behaviour
 
 
 # --- --set overrides --------------------------------------------------------------------------------

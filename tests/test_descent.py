@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
-
 from conftest import expr, make_lesson
+
 from derivanim.descent import (
     DEFAULT_LEARNING_RATES,
     DEFAULT_START,
@@ -74,7 +75,7 @@ def test_first_steps_of_the_default_runs_read_as_on_screen(runs):
 
 def test_a_positive_slope_steps_left_and_a_negative_slope_steps_right(runs):
     for run in runs.values():
-        for w, following, slope in zip(run.steps, run.steps[1:], run.slopes):
+        for (w, following), slope in zip(pairwise(run.steps), run.slopes):
             assert math.copysign(1, following - w) == -math.copysign(1, slope) or slope == 0
 
 
@@ -88,7 +89,7 @@ def test_losses_and_slopes_match_each_step(runs):
 
 def test_divergence_grows_by_the_factor_one_minus_2_eta(runs):
     distances = [abs(w - 2) for w in runs[1.1].steps]
-    ratios = [b / a for a, b in zip(distances, distances[1:])]
+    ratios = [b / a for a, b in pairwise(distances)]
     assert ratios == pytest.approx([1.2] * 10, rel=1e-12)
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import sympy
+from conftest import timed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import timed
 from derivanim import expressions
 from derivanim.errors import ExpressionError, FieldError
 from derivanim.expressions import FUNCTIONS, parse_expression, symbol, to_text

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import sympy
-
 from conftest import REPO, make_lesson
+
 from derivanim.config import load_course
 from derivanim.errors import LessonError
 from derivanim.expressions import parse_expression, symbol
@@ -110,7 +110,7 @@ def test_examples_include_their_reference_numbers():
     assert sympy.simplify(parse_expression(power.derivative) - 5 * (3 * X**2 + 1) ** 4 * 6 * X) == 0
     growth = course_facts(load_course(REPO / "config" / "examples" / "population-growth.toml"))
     rate, _, jump = (item.facts for item in growth)
-    assert [p.slope for p in rate.points][0] == 0.9
+    assert rate.points[0].slope == 0.9
     assert max(rate.points, key=lambda p: p.slope).x == 2.2  # fastest halfway to capacity
     assert (jump.left, jump.right, jump.behaviour) == (-1.0, 1.0, "jump")
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 import sympy
-
 from conftest import expr
+
 from derivanim import limits
 from derivanim.expressions import symbol
 from derivanim.limits import limit_facts, one_sided_limit

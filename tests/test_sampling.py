@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pytest
-
 from conftest import expr
+
 from derivanim.expressions import symbol
 from derivanim.sampling import continuous_pieces, numeric_function, sample_function
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
 from conftest import expr, make_lesson
+
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import symbol
 from derivanim.facts import lesson_facts

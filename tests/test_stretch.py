@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
 from conftest import expr
+
 from derivanim.errors import FieldError
 from derivanim.expressions import symbol
 from derivanim.stretch import DEFAULT_INPUT_RANGE, DEFAULT_POINTS, effect_of, size_of, stretch_facts
