@@ -17,6 +17,8 @@ import fcntl
 import functools
 import os
 import tempfile
+import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +26,8 @@ from typing import Any
 
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "derivanim" / "tex"
 """Where compiled formulas are kept between runs."""
+LOCK_WAIT = 300.0
+"""Longest wait for another process to finish compiling, in seconds."""
 
 
 def install_tex_lock(cache_dir: Path = CACHE_DIR) -> None:
@@ -43,18 +47,41 @@ def install_tex_lock(cache_dir: Path = CACHE_DIR) -> None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
     lock_path = cache_dir / ".lock"
+    in_process = threading.RLock()  # threads of this process; re-entrant
+    depth = [0]  # how deep this process is inside the file lock
 
     @functools.wraps(compile_svg)
     def locked(*args: Any, **kwargs: Any) -> Any:
-        with open(lock_path, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
+        with in_process:
+            if depth[0]:
                 return compile_svg(*args, **kwargs)
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+            with open(lock_path, "a") as handle:
+                _acquire(handle, lock_path)
+                depth[0] += 1
+                try:
+                    return compile_svg(*args, **kwargs)
+                finally:
+                    depth[0] -= 1
+                    fcntl.flock(handle, fcntl.LOCK_UN)
 
     locked.derivanim_locked = True  # type: ignore[attr-defined]
     tex_mobject.tex_to_svg_file = locked
+
+
+def _acquire(handle: Any, path: Path, seconds: float = LOCK_WAIT) -> None:
+    """Take the exclusive lock, polling, and give up with a clear error after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"waited {seconds:.0f} s for the TeX cache lock {path}; another render "
+                    "seems stuck compiling a formula"
+                ) from None
+            time.sleep(0.05)
 
 
 def _generate_mobject_privately(self: Any) -> Any:
