@@ -14,7 +14,7 @@ Render the default lesson with ``manim -ql scenes/limit.py LimitScene``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from itertools import pairwise
 from typing import ClassVar
 
 import numpy as np
@@ -31,11 +31,9 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowFromCenter,
-    MathTex,
     Mobject,
     ValueTracker,
     VGroup,
-    VMobject,
     Write,
     smooth,
 )
@@ -46,7 +44,16 @@ from derivanim.sampling import NumericFunction, numeric_function
 from derivanim.viewport import Viewport, fit_viewport
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.text import BODY_SIZE, GlyphSet, Readout, format_number, formula, number_label
+from scenes.kit.text import (
+    BODY_SIZE,
+    PROSE_SIZE,
+    GlyphSet,
+    Readout,
+    format_number,
+    formula,
+    number_label,
+    prose,
+)
 from scenes.kit.theme import Theme
 from scenes.kit.widgets import Plot, ValueTable, dot, open_circle, tick_decimals
 
@@ -85,7 +92,7 @@ def tick_values(low: float, high: float, step: float) -> list[float]:
     >>> tick_values(-0.4, 1.2, 0.4)
     [-0.4, 0.0, 0.4, 0.8, 1.2]
     """
-    count = int(round((high - low) / step))
+    count = round((high - low) / step)
     return [round(low + i * step, 10) + 0.0 for i in range(count + 1)]
 
 
@@ -119,7 +126,20 @@ class EdgePlot(Plot):
     whenever 0 is inside a range; there a curve (sin(x)/x near its peak at x = 0, a cubic through
     the origin) runs over them. Here the axes lines stay where 0 is, with their ticks, and the
     numbers and the axis names move out to the box's edges, where no curve can reach them.
+
+    Parameters
+    ----------
+    view, box, theme, glyphs, x_label, y_label
+        As for :class:`Plot`.
+    names : bool
+        Whether to draw the axis names (tight layouts leave them out).
     """
+
+    def __init__(self, view: Viewport, box: Box, theme: Theme, glyphs: GlyphSet,
+                 x_label: str = "x", y_label: str = "y", names: bool = True) -> None:
+        super().__init__(view, box, theme, glyphs, x_label, y_label)
+        if not names:
+            self.remove(self.x_name, self.y_name)
 
     def _tick_labels(self, glyphs: GlyphSet, theme: Theme) -> list[Readout]:
         labels: list[Readout] = []
@@ -149,20 +169,20 @@ class EdgePlot(Plot):
 
 
 def fit_plot(view: Viewport, region: Box, theme: Theme, glyphs: GlyphSet,
-             x_label: str = "x", y_label: str = "y") -> Plot:
+             x_label: str = "x", y_label: str = "y", names: bool = True) -> EdgePlot:
     """A plot with edge labels that fills ``region`` exactly (labels included), centred in it.
 
     The kit's plot reserves room for its labels by estimate; this builds the plot once to
     measure it, then rebuilds it (at most twice more) in a box grown or shrunk by the difference.
     """
     box = region
-    plot: Plot = EdgePlot(view, box, theme, glyphs, x_label, y_label)
+    plot = EdgePlot(view, box, theme, glyphs, x_label, y_label, names)
     for _ in range(3):
         grow_w, grow_h = region.width - plot.width, region.height - plot.height
         if abs(grow_w) < 1e-3 and abs(grow_h) < 1e-3:
             break
         box = Box(box.left, box.right + grow_w, box.bottom, box.top + grow_h)
-        plot = EdgePlot(view, box, theme, glyphs, x_label, y_label)
+        plot = EdgePlot(view, box, theme, glyphs, x_label, y_label, names)
     plot.shift(region.center - plot.get_center())
     return plot
 
@@ -238,8 +258,10 @@ def side_latex(point: float, side: int, value: float | None) -> str:
 
     Examples
     --------
-    >>> side_latex(0, -1, -1.0), side_latex(0, 1, math.inf)
-    ('x \\\\to 0^{-} \\\\colon\\\\; f(x) \\\\to -1', 'x \\\\to 0^{+} \\\\colon\\\\; f(x) \\\\to +\\\\infty')
+    >>> side_latex(0, -1, -1.0)
+    'x \\\\to 0^{-} \\\\colon\\\\; f(x) \\\\to -1'
+    >>> side_latex(0, 1, math.inf)
+    'x \\\\to 0^{+} \\\\colon\\\\; f(x) \\\\to +\\\\infty'
     >>> side_latex(2, 1, None)
     'x \\\\to 2^{+} \\\\colon\\\\; \\\\text{no single value}'
     """
@@ -273,19 +295,65 @@ def conclusion_latex(facts: LimitFacts) -> str:
     }.get(facts.behaviour, r"\text{no stable value: no limit}")
 
 
-def heading(side: str, value: float | None) -> str:
-    """A short sentence on where one side heads.
+def heading(side: str, value: float | None) -> tuple[str, str]:
+    """A short sentence on where one side heads, and a shorter one for narrow frames.
 
     Examples
     --------
-    >>> heading("left", 1.0), heading("right", math.inf), heading("left", None)
-    ('From the left: heading for 1.', 'From the right: growing without bound.', 'From the left: no single value emerges.')
+    >>> heading("left", 1.0)
+    ('From the left: heading for 1.', 'Left: heading for 1.')
+    >>> heading("right", math.inf)[0], heading("left", None)[1]
+    ('From the right: growing without bound.', 'Left: no single value.')
     """
+    short = side.capitalize()
     if value is None:
-        return f"From the {side}: no single value emerges."
+        return f"From the {side}: no single value emerges.", f"{short}: no single value."
     if math.isinf(value):
-        return f"From the {side}: {'growing' if value > 0 else 'falling'} without bound."
-    return f"From the {side}: heading for {number(value)}."
+        trend = "growing" if value > 0 else "falling"
+        return f"From the {side}: {trend} without bound.", f"{short}: {trend} without bound."
+    target = number(value)
+    return f"From the {side}: heading for {target}.", f"{short}: heading for {target}."
+
+
+def say_any(scene: LessonScene, *options: str, color: str | None = None) -> list:
+    """Animations that show the first of ``options`` that fits the prose box in two lines.
+
+    Scenes offer a sentence and shorter fallbacks: which one fits depends on the frame's
+    width and on the numbers in it.
+
+    Raises
+    ------
+    ValueError
+        If none of the options fits.
+    """
+    for text in options[:-1]:
+        try:
+            return scene.say(text, color=color)
+        except ValueError:
+            continue
+    return scene.say(options[-1], color=color)
+
+
+def fitted_title(scene: LessonScene, text: str) -> VGroup:
+    """The lesson title in its band: the kit's :meth:`LessonScene.title_text`, or else three
+    full-size lines set a little tighter.
+
+    A three-line title at prose size is 1.41 units high with the kit's line spacing, just over
+    the 1.40-unit title band of tall frames, and the kit then refuses it (the default limit
+    title in 9:16 is one). Closing the line gaps by a few hundredths keeps the size readable.
+    """
+    try:
+        return scene.title_text(text)
+    except ValueError:
+        box = scene.layout.title
+        group = prose(text, scene.theme, box.width, font_size=PROSE_SIZE, max_lines=3)
+        if len(group) > 1:
+            room = box.height - sum(line.height for line in group)
+            group.arrange(DOWN, buff=max(0.03, room / (len(group) - 1)))
+        if group.height > box.height + 1e-6:
+            raise
+        group.move_to(box.center)
+        return group
 
 
 # ---- a dot that walks along the curve ---------------------------------------------------
@@ -426,7 +494,7 @@ class LimitScene(LessonScene):
         """Build every object of the lesson, placed, before anything plays."""
         facts: LimitFacts = self.facts.facts  # type: ignore[assignment]
         self.limit_facts = facts
-        theme, layout = self.theme, self.layout
+        theme = self.theme
         expression, variable = self.facts.expression, self.facts.variable
         self.point = facts.point
         self.f = numeric_function(expression, variable)
@@ -439,7 +507,8 @@ class LimitScene(LessonScene):
         nearest = min(abs(row.x - self.point) for row in facts.table)
         self.closer = {side: self._closer_target(side, nearest) for side in (-1, 1)}
 
-        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE, theme.function)
+        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE,
+                               theme.function)
         self.build_readouts()
         focus = [row.x for row in facts.table]
         extra = [v for v in (facts.limit, facts.left, facts.right, facts.value)
@@ -454,9 +523,9 @@ class LimitScene(LessonScene):
         for walker in (self.left, self.right):
             walker.dot.add_updater(lambda _m, w=walker: self.follow(w))
 
-        x_decimals = max(step_decimals(row.x) for row in facts.table)
+        self.table_x_decimals = max(step_decimals(row.x) for row in facts.table)
         self.table = ValueTable((r"x", r"f(x)"), [(row.x, row.value) for row in facts.table],
-                                (x_decimals, VALUE_DECIMALS), theme, self.glyphs,
+                                (self.table_x_decimals, VALUE_DECIMALS), theme, self.glyphs,
                                 colors=(theme.muted, theme.secant))
         plug, self.plug_case = plug_in_latex(expression, variable, self.point, facts.value)
         self.plug = formula(plug, theme, BODY_SIZE)
@@ -492,8 +561,8 @@ class LimitScene(LessonScene):
         paths = [self.walk_path(side) for side in (-1, 1)]
         stops = [x for path in paths for x in path]
         self.x_decimals = max(step_decimals(x) for x in stops)
-        xs = np.concatenate([np.linspace(a, b, 200) for path in paths for a, b in zip(path, path[1:])]
-                            + [np.array(stops)])
+        segments = [np.linspace(a, b, 200) for path in paths for a, b in pairwise(path)]
+        xs = np.concatenate([*segments, np.array(stops)])
         ys = self.f(xs)
         texts = [format_number(y, VALUE_DECIMALS) for y in ys[np.isfinite(ys)]]
         texts += [format_number(row.value, VALUE_DECIMALS) for row in self.limit_facts.table
@@ -526,14 +595,15 @@ class LimitScene(LessonScene):
         if facts.behaviour == "jump":
             holes += [v for v in (facts.left, facts.right) if v is not None]
         for value in holes:
-            if plot.inside(a, value) and not (facts.value is not None and math.isclose(value, facts.value)):
+            taken = facts.value is not None and math.isclose(value, facts.value)
+            if plot.inside(a, value) and not taken:
                 markers.add(open_circle(plot.c2p(a, value), theme, theme.function))
         if facts.value is not None and plot.inside(a, facts.value):
             markers.add(dot(plot.c2p(a, facts.value), theme.function))
         return markers
 
     def plot_region(self) -> Box:
-        """Where the plot goes: the graph box, less a strip on top for the formula in wide frames."""
+        """Where the plot goes: the graph box, less a strip on top for formulas in wide frames."""
         graph = self.layout.graph
         if self.layout.stacked:
             return graph
@@ -557,7 +627,7 @@ class LimitScene(LessonScene):
             fit_width(self.f_label, graph.width - self.readouts_width() - 0.6)
             self.f_label.move_to(np.array([graph.left + self.f_label.width / 2, strip_mid, 0.0]))
             target = np.array([self.f_label.get_right()[0] + 1.0, strip_mid, 0.0])
-            self.readouts.shift(target - np.array([names.get_left()[0], names.get_center()[1], 0.0]))
+            self.readouts.shift(target - self._names_anchor(names))
             top_left = np.array([panel.left, panel.top, 0.0])
             for mobject in (self.plug, self.table, self.sides):
                 mobject.next_to(top_left, DOWN + RIGHT, buff=0)
@@ -566,10 +636,15 @@ class LimitScene(LessonScene):
             for mobject in (self.f_label, self.plug, self.sides, self.conclusion):
                 mobject.move_to(panel.center)
             target = panel.center + LEFT * (self.readouts_width() / 2)
-            self.readouts.shift(target - np.array([names.get_left()[0], names.get_center()[1], 0.0]))
+            self.readouts.shift(target - self._names_anchor(names))
             region = Box(layout.graph.left, layout.graph.right, panel.bottom, layout.graph.top)
             self.table.move_to(region.center)
         self.refresh_readouts(self.left.x, self.left.value)
+
+    @staticmethod
+    def _names_anchor(names: VGroup) -> np.ndarray:
+        """The left edge of the readout names, at their vertical middle."""
+        return np.array([names.get_left()[0], names.get_center()[1], 0.0])
 
     def place_readouts(self) -> None:
         """Two rows, ``x = ...`` over ``f(x) = ...``, with the equals signs lined up."""
@@ -622,12 +697,12 @@ class LimitScene(LessonScene):
             f"Here is f(x) = {self.lesson.function}. What happens to its values as x gets close "
             f"to {a}? We will watch the values, not just the formula.",
         )
-        title = self.title_text(self.lesson.title)
+        title = fitted_title(self, self.lesson.title)
         plot = self.plot
         self.play(FadeIn(title), Create(plot.axes), FadeIn(plot.labels),
                   FadeIn(plot.x_name, plot.y_name), run_time=1.5)
         self.play(Create(self.curve), Write(self.f_label), run_time=self.draw_time)
-        self.play(*self.say(f"What does f do near x = {a}?"))
+        self.play(*say_any(self, f"What does f do near x = {a}?", "What does f do near here?"))
         self.pause(2)
 
     def plug_in(self) -> None:
@@ -636,20 +711,23 @@ class LimitScene(LessonScene):
         if case == "value":
             caption = (f"The obvious first try is to plug in {a}: f({a}) = {number(facts.value)}. "
                        "But the value at the point does not tell us what happens near it.")
-            line = f"Plugging in gives {number(facts.value)}. And nearby?"
+            lines = (f"Plugging in gives {number(facts.value)}. And nearby?",
+                     f"f({a}) = {number(facts.value)}. And nearby?")
         elif case == "zero-over-zero":
             caption = (f"The obvious first try is to plug in {a}. Top and bottom both become 0, "
                        "and 0 over 0 is not a number: the formula is silent at the point itself.")
-            line = f"Plugging in x = {a} gives 0/0: no value."
+            lines = (f"Plugging in x = {a} gives 0/0: no value.",
+                     "Plugging in gives 0/0: no value.")
         else:
             caption = (f"The obvious first try is to plug in {a}. That gives no number at all: "
                        f"f is undefined at {a}. So we look at the points around it instead.")
-            line = f"Plugging in x = {a} gives no value."
+            lines = (f"Plugging in x = {a} gives no value.", "Plugging in gives no value.")
         self.beat("Plug it in", caption)
         if self.layout.stacked:
-            self.play(FadeTransform(self.f_label, self.plug), *self.say(line), run_time=self.swap_time)
+            self.play(FadeTransform(self.f_label, self.plug), *say_any(self, *lines),
+                      run_time=self.swap_time)
         else:
-            self.play(FadeIn(self.plug), *self.say(line), run_time=self.swap_time)
+            self.play(FadeIn(self.plug), *say_any(self, *lines), run_time=self.swap_time)
         self.pause(2)
 
     def walk_in(self, walker: Walker) -> None:
@@ -662,13 +740,13 @@ class LimitScene(LessonScene):
         if side < 0:
             caption = (f"First question: what do nearby values do? Walk in from the left. "
                        f"Guess first, then watch: the values read {values}.")
-            ask = "From the left: guess where f heads."
+            ask = ("From the left: guess where f heads.", "From the left: guess!")
         else:
             caption = (f"Now from the right. Will the values head to the same place? "
                        f"They read {values}.")
-            ask = "Now from the right. Same place?"
+            ask = ("Now from the right. Same place?", "From the right: same place?")
         self.beat(f"From the {name}", caption)
-        self.play(*self.say(ask, color=self.theme.highlight))
+        self.play(*say_any(self, *ask, color=self.theme.highlight))
         self.pause(2)
 
         self.active = walker
@@ -700,15 +778,17 @@ class LimitScene(LessonScene):
             self.play(walker.tracker.animate.set_value(closer), run_time=self.closer_time,
                       rate_func=smooth)
             self.settle(walker, closer)
-        self.play(*self.say(heading(name, limit)))
+        self.play(*say_any(self, *heading(name, limit)))
         self.pause(2)
 
     def show_table(self) -> None:
-        rows = ", ".join(f"f({number(row.x)}) = {number(row.value)}" for row in self.limit_facts.table)
+        rows = ", ".join(f"f({number(row.x)}) = {number(row.value)}"
+                         for row in self.limit_facts.table)
         self.beat("All the values", f"Here are the nearby values side by side: {rows}.")
         graph = self.graph_parts()
         self.play(FadeOut(graph), FadeOut(self.readouts), run_time=self.swap_time / 2)
-        self.play(FadeIn(self.table), *self.say("Left and right values, in one table."),
+        self.play(FadeIn(self.table), *say_any(self, "Left and right values, in one table.",
+                                               "All the nearby values."),
                   run_time=self.swap_time / 2)
         self.pause(3)
         self.play(FadeOut(self.table), run_time=self.swap_time / 2)
@@ -722,19 +802,20 @@ class LimitScene(LessonScene):
         facts = self.limit_facts
         a = number(self.point)
         if facts.behaviour in ("continuous", "removable"):
-            line = f"Both sides agree on {number(facts.limit)}."
-            caption = (f"Second question: do both sides agree? Yes. From the left and from the right, "
-                       f"f heads for {number(facts.limit)}.")
+            lines = (f"Both sides agree on {number(facts.limit)}.", "Both sides agree.")
+            caption = ("Second question: do both sides agree? Yes. From the left and from the "
+                       f"right, f heads for {number(facts.limit)}.")
         elif facts.behaviour == "jump":
-            line = f"The sides disagree: {number(facts.left)} and {number(facts.right)}."
+            lines = (f"Left: {number(facts.left)}. Right: {number(facts.right)}. They disagree.",
+                     "The two sides disagree.")
             caption = (f"Second question: do both sides agree? No. From the left f heads for "
                        f"{number(facts.left)}, from the right for {number(facts.right)}.")
         elif facts.behaviour == "infinite":
-            line = "The values blow up: nothing to agree on."
+            lines = ("The values blow up: nothing to agree on.", "The values blow up.")
             caption = (f"Second question: do both sides agree? Near {a} the values grow without "
                        "bound, so there is no number for the two sides to agree on.")
         else:
-            line = "No single value emerges to compare."
+            lines = ("No single value emerges to compare.", "No single value emerges.")
             caption = (f"Second question: do both sides agree? Near {a} the values never settle, "
                        "so there is no single value on each side to compare.")
         self.beat("Both sides", caption)
@@ -742,54 +823,68 @@ class LimitScene(LessonScene):
         if not self.layout.stacked:
             outgoing.append(FadeOut(self.table))
         self.active = None
-        self.play(*outgoing, FadeIn(self.sides), *self.say(line), run_time=self.swap_time)
+        self.play(*outgoing, FadeIn(self.sides), *say_any(self, *lines), run_time=self.swap_time)
         self.pause(2)
 
     def answer(self) -> None:
         facts = self.limit_facts
         a = number(self.point)
         limit = number(facts.limit)
-        lines = {
-            "continuous": (f"The limit is {limit}, and f({a}) = {limit} too.",
-                           f"Third question: does a stable value emerge? Yes: the limit is {limit}, "
-                           f"and here it matches f({a}), so the graph has no surprise at {a}."),
-            "removable": (f"The limit is {limit}, though f({a}) is missing.",
-                          f"Third question: does a stable value emerge? Yes: {limit}. The graph has "
-                          f"a hole at ({a}, {limit}): the limit is about approaching, not arriving."),
-            "jump": ("No limit: the sides disagree.",
-                     "Third question: does a stable value emerge? Each side settles, but on "
-                     "different values, so there is no limit."),
-            "infinite": ("No limit: f grows without bound.",
-                         f"Third question: does a stable value emerge? No: near {a} the values grow "
-                         "without bound, off the chart. There is no finite limit."),
-            "oscillating": ("No stable value: no limit.",
-                            f"Third question: does a stable value emerge? No: however close to {a} "
-                            "we look, the values keep changing. There is no limit."),
-        }
-        line, caption = lines[facts.behaviour]
+        question = "Third question: does a stable value emerge?"
+        options: tuple[str, ...]
+        if facts.behaviour == "continuous":
+            options = (f"The limit is {limit}, and so is f({a}).",
+                       f"Limit {limit}, and f({a}) = {limit}.")
+            caption = (f"{question} Yes: the limit is {limit}, and here it matches f({a}), so the "
+                       f"graph has no surprise at {a}.")
+        elif facts.behaviour == "removable":
+            options = (f"The limit is {limit}, though f({a}) is missing.",
+                       f"Limit {limit}; f({a}) is missing.", f"The limit is {limit}.")
+            caption = (f"{question} Yes: {limit}. The graph has a hole at ({a}, {limit}): the "
+                       "limit is about approaching, not arriving.")
+        elif facts.behaviour == "jump":
+            options = ("No limit: the sides disagree.",)
+            caption = (f"{question} Each side settles, but on different values, so there is "
+                       "no limit.")
+        elif facts.behaviour == "infinite":
+            options = ("No limit: f grows without bound.", "No limit: it blows up.")
+            caption = (f"{question} No: near {a} the values grow without bound, off the chart. "
+                       "There is no finite limit.")
+        else:
+            options = ("No stable value: no limit.",)
+            caption = (f"{question} No: however close to {a} we look, the values keep changing. "
+                       "There is no limit.")
         self.beat("The answer", caption)
+        said = say_any(self, *options)
         walkers = VGroup(self.left.marks, self.right.marks)
         reveal = [FadeIn(marker) if isinstance(marker, DashedLine) else GrowFromCenter(marker)
                   for marker in self.markers]
-        hide = [FadeOut(walkers)] if any(not isinstance(m, DashedLine) for m in self.markers) else []
+        points_marked = any(not isinstance(m, DashedLine) for m in self.markers)
+        hide = [FadeOut(walkers)] if points_marked else []
         if self.layout.stacked:
-            self.play(*hide, *reveal, FadeOut(self.sides), FadeIn(self.conclusion),
-                      *self.say(line), run_time=self.swap_time * 1.5)
-        else:
-            self.play(*hide, *reveal, FadeIn(self.conclusion), *self.say(line),
+            self.play(*hide, *reveal, FadeOut(self.sides), FadeIn(self.conclusion), *said,
                       run_time=self.swap_time * 1.5)
+        else:
+            self.play(*hide, *reveal, FadeIn(self.conclusion), *said, run_time=self.swap_time * 1.5)
         self.pause(2)
 
     def conclude(self) -> None:
         facts = self.limit_facts
-        if facts.exists:
-            line = "A limit is where f heads, not where it is."
+        lines: tuple[str, ...]
+        if facts.behaviour == "continuous":
+            lines = ("Where f heads is where it is: continuous.", "Limit = value: continuous.")
+            caption = ("The takeaway: a limit is the value that nearby values settle on, from "
+                       f"both sides. Here it equals f({number(self.point)}): that is what "
+                       "continuous means.")
+        elif facts.exists:
+            lines = ("A limit is where f heads, not where it is.", "A limit is where f heads.")
             caption = ("The takeaway: a limit is the value that nearby values settle on, from both "
                        "sides. It does not care what happens at the point itself.")
         else:
-            line = "A limit needs both sides to settle on one number."
+            lines = ("A limit needs both sides to settle on one number.",
+                     "Both sides must settle on one number.", "No shared value: no limit.")
             caption = ("The takeaway: a limit exists only when the values from both sides settle "
                        "on one and the same number. Here they do not.")
         self.beat("Takeaway", caption)
-        self.play(*self.say(line, color=self.theme.highlight))
+        self.play(*say_any(self, *lines, color=self.theme.highlight))
         self.pause(3)

@@ -1,4 +1,4 @@
-"""The derivative as a local stretch factor: f carries the input number line onto the output line.
+"""The derivative as a local stretch factor: f carries the input number line onto the output.
 
 Storyboard: pose the question (what does f do to a tiny piece of the line?), show f carrying a
 handful of points from the input line down to their images, then for each configured point
@@ -48,7 +48,15 @@ from derivanim.stretch import StretchFacts, StretchPoint
 from derivanim.viewport import nice_step
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.text import BODY_SIZE, LABEL_SIZE, GlyphSet, Readout, format_number, formula, number_label
+from scenes.kit.text import (
+    BODY_SIZE,
+    LABEL_SIZE,
+    GlyphSet,
+    Readout,
+    format_number,
+    formula,
+    number_label,
+)
 from scenes.kit.theme import Theme
 from scenes.kit.widgets import tick_decimals
 
@@ -116,8 +124,9 @@ def honest_half_width(
     """The widest half-width dx whose intervals land with lengths true to the derivative.
 
     For each (function, derivative) pair and point x, the image [g(x - dx), g(x + dx)] must
-    have a signed length within ``tolerance`` (relative, or absolute below 1) of
-    g'(x) * 2 dx, and must be defined. The smallest candidate is the fallback.
+    be defined and have a signed length within ``tolerance`` of g'(x) * 2 dx (relative to
+    the factor, or to 0.1 for factors smaller than that). The smallest candidate is the
+    fallback.
 
     Examples
     --------
@@ -125,8 +134,8 @@ def honest_half_width(
     >>> honest_half_width([(square, 3.0)], [1.5], [0.2, 0.1])
     0.2
     >>> cube = lambda v: np.asarray(v) ** 3
-    >>> honest_half_width([(cube, 0.0)], [0.0], [0.4, 0.2, 0.1])
-    0.2
+    >>> honest_half_width([(cube, 0.0)], [0.0], [0.4, 0.2, 0.1, 0.05])
+    0.05
     """
     for dx in candidates:
         honest = True
@@ -136,7 +145,7 @@ def honest_half_width(
                 honest = False
                 break
             ratio = float(ends[1] - ends[0]) / (2 * dx)
-            if abs(ratio - slope) > tolerance * max(1.0, abs(slope)):
+            if abs(ratio - slope) > tolerance * max(0.1, abs(slope)):
                 honest = False
                 break
         if honest:
@@ -160,10 +169,13 @@ def size_phrase(magnitude: float) -> str:
 
     Examples
     --------
-    >>> [size_phrase(m) for m in (3, 2, 0.5, 1, 2.7, 0.4, 0.1304237)][3:]
-    ['keeps its length', 'stretches 2.7 times', 'shrinks to 0.4 of its length', 'shrinks to 0.1304 of its length']
+    >>> [size_phrase(m) for m in (3, 2, 0.5, 1)]
+    ['triples', 'doubles', 'halves', 'keeps its length']
+    >>> size_phrase(2.7), size_phrase(0.1304237)
+    ('stretches 2.7 times', 'shrinks to 0.1304 of its length')
     """
-    words = {2.0: "doubles", 3.0: "triples", 4.0: "quadruples", 0.5: "halves", 1.0: "keeps its length"}
+    words = {2.0: "doubles", 3.0: "triples", 4.0: "quadruples", 0.5: "halves",
+             1.0: "keeps its length"}
     for value, word in words.items():
         if math.isclose(magnitude, value, rel_tol=1e-9):
             return word
@@ -235,21 +247,24 @@ def effect_tex(point: StretchPoint, short: bool = False) -> str:
     if point.effect == "flip":
         if point.size == "keep":
             return r"\text{flip}" if short else r"\text{flip, same length}"
-        return rf"\text{{flip}}, \times {size}" if short else rf"\text{{flip and {point.size}}} \times {size}"
+        if short:
+            return rf"\text{{flip}}, \times {size}"
+        return rf"\text{{flip and {point.size}}} \times {size}"
     return rf"\text{{{point.effect}}} \times {size}"
 
 
-def label_every(needed: float) -> int:
-    """Label every n-th tick, n in 1, 2, 5, 10, 20, 50, ..., the smallest at least ``needed``.
+def label_every(clear: Callable[[int], bool]) -> int:
+    """Label every n-th tick, n in 1, 2, 5, 10, 20, 50, ...: the smallest n whose labels clear
+    each other (``clear(n)``).
 
     Examples
     --------
-    >>> label_every(0.8), label_every(1.5), label_every(2.4), label_every(7)
-    (1, 2, 5, 10)
+    >>> label_every(lambda n: n >= 1), label_every(lambda n: n >= 2), label_every(lambda n: n > 2)
+    (1, 2, 5)
     """
     for scale in (1, 10, 100, 1000):
         for base in (1, 2, 5):
-            if base * scale >= needed:
+            if clear(base * scale):
                 return base * scale
     return 10000
 
@@ -273,14 +288,34 @@ def drive(scene: LessonScene, tracker: ValueTracker, value: float, run_time: flo
     """Animate a tracker (updaters redraw the picture from it), then take it off the scene.
 
     A tracker is invisible, but Manim adds it to the scene when it is animated and it keeps
-    its value as a point; removing it keeps the scene's contents to what is drawn.
+    its value as a point; removing it keeps the scene's contents to what is drawn. The
+    updaters run once more at the end, so the picture shows the tracker's final value even
+    when Manim skips the animation (``manim -s``).
     """
     scene.play(tracker.animate.set_value(value), *others, run_time=run_time, rate_func=smooth)
     scene.remove(tracker)
+    scene.update_mobjects(0)  # the final state, even when Manim skips animations (-s)
+
+
+ROW_GAP = 0.14
+"""Vertical gap between stacked formula rows."""
+
+
+def stack_rows(rows: Sequence[Mobject], left: float, top: float, gap: float = ROW_GAP) -> float:
+    """Place rows one under another, left-aligned, from ``top`` down; return their bottom."""
+    for row in rows:
+        row.move_to(np.array([left + row.width / 2, top - row.height / 2, 0.0]))
+        top -= row.height + gap
+    return top + gap
+
+
+def rows_height(rows: Sequence[Mobject], gap: float = ROW_GAP) -> float:
+    """Height of rows stacked by :func:`stack_rows`."""
+    return sum(row.height for row in rows) + gap * (len(rows) - 1)
 
 
 def baseline_at(tex: MathTex, index: int) -> float:
-    """The baseline of a formula: the bottom of its glyph ``index`` (one resting on the line)."""
+    """The baseline of a formula: the bottom of its glyph ``index`` (one that rests on it)."""
     return float(tex[0][index].get_bottom()[1])
 
 
@@ -312,7 +347,8 @@ class NumberAxis(VGroup):
         self.low, self.high, self.step = value_range
         self.origin = np.array(start, dtype=float)
         self.unit = float(unit)
-        self.line = Line(self.point_of(self.low), self.point_of(self.high), color=color, stroke_width=3)
+        self.line = Line(self.point_of(self.low), self.point_of(self.high), color=color,
+                         stroke_width=3)
         first = math.ceil(self.low / self.step - 1e-9)
         count = int(math.floor(self.high / self.step + 1e-9)) - first + 1
         values = [round((first + i) * self.step, 10) for i in range(count)]
@@ -322,8 +358,10 @@ class NumberAxis(VGroup):
             for v in values
         ])
         decimals = tick_decimals(self.step)
-        widest = max(glyphs.width_of(format_number(v, decimals)) for v in values)
-        every = label_every((widest + 0.2) / (self.step * self.unit))
+        texts = {v: format_number(v, decimals) for v in values}
+        every = label_every(lambda n: self._labels_clear(
+            [(self.point_of(v)[0], glyphs.width_of(texts[v])) for k, v in zip(
+                range(first, first + count), values) if k % n == 0]))
         self.labels = VGroup()
         side = UP if labels_up else DOWN
         for index, value in enumerate(values):
@@ -333,8 +371,35 @@ class NumberAxis(VGroup):
             label.next_to(self.point_of(value) + side * self.tick_size, side, buff=0.1)
             self.labels.add(label)
         self.name_tex = formula(name, theme, LABEL_SIZE, color=color)
-        self.name_tex.next_to(self.line, LEFT, buff=0.25)
+        left_end = min([self.line.get_left()[0], *(lbl.get_left()[0] for lbl in self.labels)])
+        self.name_tex.next_to(np.array([left_end, self.origin[1], 0.0]), LEFT, buff=0.25)
         self.add(self.line, self.ticks, self.labels, self.name_tex)
+
+    @staticmethod
+    def _labels_clear(labels: list[tuple[float, float]], gap: float = 0.1) -> bool:
+        """Whether labels (centre x, width), left to right, keep ``gap`` between neighbours."""
+        return all(b[0] - a[0] >= (a[1] + b[1]) / 2 + gap for a, b in zip(labels, labels[1:]))
+
+    @staticmethod
+    def overhangs(value_range: Range, glyphs: GlyphSet) -> tuple[float, float]:
+        """How far tick labels can reach beyond the line's left and right ends (at most).
+
+        Examples
+        --------
+        >>> glyphs = GlyphSet.__new__(GlyphSet)  # a stand-in: every glyph 0.2 wide
+        >>> glyphs.width_of = lambda text: 0.2 * len(text)
+        >>> [round(v, 6) for v in NumberAxis.overhangs((-1.4, 1.0, 0.2), glyphs)]
+        [0.4, 0.3]
+        >>> NumberAxis.overhangs((-1.5, 1.5, 1.0), glyphs)
+        (0.0, 0.0)
+        """
+        low, high, step = value_range
+        decimals = tick_decimals(step)
+        ends = []
+        for value in (low, high):
+            on_tick = abs(value / step - round(value / step)) < 1e-9
+            ends.append(glyphs.width_of(format_number(value, decimals)) / 2 if on_tick else 0.0)
+        return ends[0], ends[1]
 
     def point_of(self, value: float) -> np.ndarray:
         """Scene point of one value."""
@@ -395,7 +460,7 @@ class IntervalArrow(VGroup):
         return self
 
     def signed_length(self) -> float:
-        """Horizontal distance from the left end's image to the right end's (negative if flipped)."""
+        """Horizontal distance from the left end's image to the right end's (< 0 if flipped)."""
         return float(self.end[0] - self.start[0])
 
 
@@ -434,12 +499,15 @@ class LinePlacement:
 
 
 def place_two_lines(ranges: tuple[Range, Range], left: float, width: float,
-                    heights: tuple[float, float], min_share: float = 0.35) -> LinePlacement:
+                    heights: tuple[float, float], min_share: float = 0.3,
+                    min_length: float = 1.2) -> LinePlacement:
     """Fit two number lines into a width, at the same scale when that stays readable.
 
     Same scale keeps lengths honest: a piece twice as long on the output line *looks* twice
-    as long. One shared coordinate is best (then the map's motion reads directly); failing that,
-    the same scale centred; and when one range dwarfs the other, each line gets its own scale.
+    as long. One shared coordinate is best (then the map's motion reads directly); failing
+    that, the same scale, centred; and when one range dwarfs the other (the shorter line would
+    get less than ``min_share`` of the width, or less than ``min_length`` scene units), each
+    line gets its own scale.
 
     Examples
     --------
@@ -453,16 +521,21 @@ def place_two_lines(ranges: tuple[Range, Range], left: float, width: float,
     union_low = min(r[0] for r in ranges)
     union = max(r[1] for r in ranges) - union_low
     longest = max(spans)
-    if union <= 1.5 * longest and min(spans) / union >= min_share:
+
+    def readable(unit: float) -> bool:
+        return min(spans) * unit >= max(min_share * width, min_length)
+
+    if union <= 1.5 * longest and readable(width / union):
         unit = width / union
-        starts = tuple(np.array([left + (r[0] - union_low) * unit, h, 0.0]) for r, h in zip(ranges, heights))
-        return LinePlacement(starts, (unit, unit), "aligned")  # type: ignore[arg-type]
-    if min(spans) / longest >= min_share:
+        starts = [np.array([left + (r[0] - union_low) * unit, h, 0.0])
+                  for r, h in zip(ranges, heights)]
+        return LinePlacement((starts[0], starts[1]), (unit, unit), "aligned")
+    if readable(width / longest):
         unit = width / longest
-        starts = tuple(np.array([left + (width - s * unit) / 2, h, 0.0]) for s, h in zip(spans, heights))
-        return LinePlacement(starts, (unit, unit), "scaled")  # type: ignore[arg-type]
-    starts = tuple(np.array([left, h, 0.0]) for h in heights)
-    return LinePlacement(starts, (width / spans[0], width / spans[1]), "separate")  # type: ignore[arg-type]
+        starts = [np.array([left + (width - s * unit) / 2, h, 0.0]) for s, h in zip(spans, heights)]
+        return LinePlacement((starts[0], starts[1]), (unit, unit), "scaled")
+    starts = [np.array([left, h, 0.0]) for h in heights]
+    return LinePlacement((starts[0], starts[1]), (width / spans[0], width / spans[1]), "separate")
 
 
 def sample_piece(x: float, dx: float, count: int = 9) -> np.ndarray:
@@ -477,7 +550,7 @@ def sample_piece(x: float, dx: float, count: int = 9) -> np.ndarray:
 
 
 def carried(source: np.ndarray, target: np.ndarray, t: float) -> np.ndarray:
-    """Points part-way (``t`` from 0 to 1) from their places on one line to their images on another."""
+    """Points part-way (``t`` from 0 to 1) from their places on one line to their images."""
     return (1.0 - t) * source + t * target
 
 
@@ -493,13 +566,13 @@ class StretchScene(LessonScene):
     sweep_time: ClassVar[float] = 5.0
     """Seconds to sweep x across the whole input line."""
     half_widths: ClassVar[tuple[float, ...]] = (0.2, 0.15, 0.12, 0.08, 0.05, 0.02)
-    """Candidate half-widths dx, as fractions of the input line's tick step (widest honest wins)."""
+    """Candidate half-widths dx, as fractions of the input tick step (widest honest one wins)."""
     honesty: ClassVar[float] = 0.05
     """Largest relative error allowed between an image's length and |f'(x)| * 2dx."""
     connector_count: ClassVar[int] = 8
     """Most connectors drawn from input points to their images."""
     wide_panel_height: ClassVar[float] = 1.95
-    """Height kept below the lines in wide frames for the panel's three rows."""
+    """Least height kept below the lines in wide frames for the panel's three rows."""
 
     def construct(self) -> None:
         self.build()
@@ -512,6 +585,7 @@ class StretchScene(LessonScene):
 
     # ---- build every object once --------------------------------------------------------
     def build(self) -> None:
+        """Compute the picture's numbers and build every mobject the lesson shows."""
         facts: StretchFacts = self.facts.facts  # type: ignore[assignment]
         self.stretch = facts
         theme = self.theme
@@ -520,16 +594,17 @@ class StretchScene(LessonScene):
         self.f_prime = numeric_function(sympy.diff(expression, variable), variable)
         low, high = facts.input_range
         xs = [p.x for p in facts.points]
-        probe = padded_range(low, high)
+        step = padded_range(low, high)[2]
         self.dx = honest_half_width(
             [(self.f, p.factor) for p in facts.points], xs,
-            [fraction * probe[2] for fraction in self.half_widths], self.honesty,
+            [fraction * step for fraction in self.half_widths], self.honesty,
         )
         self.input_range = padded_range(min(low, min(xs) - self.dx), max(high, max(xs) + self.dx))
         images = [float(v) for x in xs for v in self.f(sample_piece(x, self.dx))]
         out_low = min([facts.output_range[0], *images])
         out_high = max([facts.output_range[1], *images])
         self.output_range = padded_range(out_low, out_high)
+        self.build_panel()
         self.place_lines()
         self.build_connectors()
         self.x = ValueTracker(facts.points[0].x)
@@ -538,7 +613,7 @@ class StretchScene(LessonScene):
         self.image = IntervalArrow(theme.highlight)
         self.beam = Beam(theme.highlight)
         self.point_dot = Dot(radius=0.08, color=theme.highlight)
-        self.build_panel()
+        self.arrange_panel()
         self.add_updaters()
 
     def lines_box(self) -> Box:
@@ -549,34 +624,40 @@ class StretchScene(LessonScene):
         layout = self.layout
         if layout.stacked:
             return layout.graph
-        return Box(layout.safe.left, layout.safe.right, layout.safe.bottom + self.wide_panel_height,
+        rows = [self.f_label, self.factor_row, max(self.effect_labels, key=lambda m: m.height)]
+        room = max(self.wide_panel_height, rows_height(rows) + 0.55)
+        return Box(layout.safe.left, layout.safe.right, layout.safe.bottom + room,
                    layout.graph.top)
 
     def place_lines(self) -> None:
+        """Build the input line (labels above) and the output line (labels below)."""
         box = self.lines_box()
         theme, glyphs = self.theme, self.glyphs
         names = (r"x", r"f(x)")
+        ranges = (self.input_range, self.output_range)
+        reach = [NumberAxis.overhangs(r, glyphs) for r in ranges]
         name_room = max(formula(n, theme, LABEL_SIZE).width for n in names) + 0.3
-        left = box.left + name_room
-        width = box.right - 0.35 - left
+        left = box.left + name_room + max(r[0] for r in reach)
+        width = box.right - max(r[1] for r in reach) - 0.1 - left
         heights = (box.top - 0.55, box.bottom + 0.55)
-        self.placement = place_two_lines((self.input_range, self.output_range), left, width, heights)
+        self.placement = place_two_lines(ranges, left, width, heights)
         starts, units = self.placement.starts, self.placement.units
-        self.input_axis = NumberAxis(self.input_range, starts[0], units[0], theme.input_line, names[0],
-                                     theme, glyphs, labels_up=True)
-        self.output_axis = NumberAxis(self.output_range, starts[1], units[1], theme.output_line, names[1],
-                                      theme, glyphs, labels_up=False)
+        self.input_axis = NumberAxis(self.input_range, starts[0], units[0], theme.input_line,
+                                     names[0], theme, glyphs, labels_up=True)
+        self.output_axis = NumberAxis(self.output_range, starts[1], units[1], theme.output_line,
+                                      names[1], theme, glyphs, labels_up=False)
 
     def build_connectors(self) -> None:
         """Thin lines from a few input points to their images: f carries the line."""
         low, high = self.stretch.input_range
         step = self.input_range[2]
         first = math.ceil(low / step - 1e-9)
-        values = [round((first + i) * step, 10) for i in range(int(math.floor(high / step + 1e-9)) - first + 1)]
+        last = math.floor(high / step + 1e-9)
+        values = [round(k * step, 10) for k in range(first, last + 1)]
         while len(values) > self.connector_count:
             values = values[::2]
         if len(values) < 3:
-            values = list(np.linspace(low, high, 5))
+            values = [float(v) for v in np.linspace(low, high, 5)]
         self.connector_values = values
         self.connectors = VGroup()
         for value in values:
@@ -586,61 +667,63 @@ class StretchScene(LessonScene):
             self.connectors.add(line)
 
     def build_panel(self) -> None:
+        """The function, the factor readout, the effect labels and the x readout."""
         theme, glyphs = self.theme, self.glyphs
         facts = self.stretch
-        box = self.panel_box()
-        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE, theme.function)
-        self.factor_name = formula(r"f'(x) =", theme, BODY_SIZE, theme.derivative)
+        factors = [p.factor for p in facts.points]
         sweep = self.f_prime(np.linspace(*facts.input_range, 401))
-        slots = max(readout_slots([p.factor for p in facts.points], 4),
-                    readout_slots([*sweep, *(p.factor for p in facts.points)], 2))
-        self.factor_value = Readout(glyphs, facts.points[0].factor, reading_decimals(facts.points[0].factor),
-                                    slots, theme.derivative)
+        slots = max(readout_slots(factors, 4), readout_slots([*sweep, *factors], 2))
+        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE,
+                               theme.function)
+        self.factor_name = formula(r"f'(x) =", theme, BODY_SIZE, theme.derivative)
+        self.factor_value = Readout(glyphs, factors[0], reading_decimals(factors[0]), slots,
+                                    theme.derivative)
+        self.factor_value.move_anchor_to(np.array(
+            [self.factor_name.get_right()[0] + 0.2, baseline_at(self.factor_name, 3), 0.0]))
+        self.factor_row = VGroup(self.factor_name, self.factor_value)
         self.x_name = formula(r"x =", theme, BODY_SIZE, theme.input_line)
         self.x_value = Readout(glyphs, facts.points[0].x, 2,
                                readout_slots(list(facts.input_range), 2) + 1, theme.input_line)
-        self.effect_labels = [self.effect_label(p, box.width) for p in facts.points]
-        rows = self.panel_rows(box)
-        self.f_label.move_to(rows[0], aligned_edge=LEFT)
-        factor_row = rows[0] if self.layout.stacked else rows[1]
-        effect_row = rows[1] if self.layout.stacked else rows[2]
-        self.factor_name.move_to(factor_row, aligned_edge=LEFT)
-        self.factor_value.move_anchor_to(
-            np.array([self.factor_name.get_right()[0] + 0.2, baseline_at(self.factor_name, 3), 0.0]))
-        self.x_name.move_to(effect_row, aligned_edge=LEFT)
-        self.x_value.move_anchor_to(np.array([self.x_name.get_right()[0] + 0.2, baseline_at(self.x_name, 0), 0.0]))
-        for label in self.effect_labels:
-            label.move_to(effect_row, aligned_edge=LEFT)
+        self.x_value.move_anchor_to(np.array(
+            [self.x_name.get_right()[0] + 0.2, baseline_at(self.x_name, 0), 0.0]))
+        self.x_row = VGroup(self.x_name, self.x_value)
+        width = self.layout.panel.width if self.layout.stacked else \
+            self.layout.prose.left - 0.4 - self.layout.safe.left
+        self.effect_labels = [self.effect_label(p, width) for p in facts.points]
 
-    def panel_box(self) -> Box:
-        """Where the readouts go: below the lines and left of the prose in wide frames."""
-        layout = self.layout
-        if layout.stacked:
-            return layout.panel
-        return Box(layout.safe.left, layout.prose.left - 0.4, layout.safe.bottom,
-                   self.lines_box().bottom - 0.25)
-
-    def panel_rows(self, box: Box) -> list[np.ndarray]:
-        """Left-centre points of the panel's rows, top to bottom."""
-        count = 2 if self.layout.stacked else 3
-        top, bottom = box.top - 0.3, max(box.bottom + 0.3, box.top - 0.3 - 0.62 * (count - 1))
-        return [np.array([box.left, y, 0.0]) for y in np.linspace(top, bottom, count)]
+    def arrange_panel(self) -> None:
+        """Wide frames: the function, the factor and the effect (or x) under the lines, left of
+        the prose. Stacked frames: the function alone, later the factor above the effect."""
+        tallest = max(self.effect_labels, key=lambda m: m.height)
+        if self.layout.stacked:
+            box = self.layout.panel
+            self.f_label.move_to(np.array([box.left + self.f_label.width / 2, box.center[1], 0.0]))
+            top = min(box.center[1] + rows_height([self.factor_row, tallest]) / 2, box.top + 0.1)
+        else:
+            top = stack_rows([self.f_label], self.layout.safe.left, self.lines_box().bottom - 0.25)
+            top -= ROW_GAP
+        left = self.layout.panel.left if self.layout.stacked else self.layout.safe.left
+        below = stack_rows([self.factor_row], left, top) - ROW_GAP
+        for row in (*self.effect_labels, self.x_row):
+            stack_rows([row], left, below)
 
     def effect_label(self, point: StretchPoint, width: float) -> MathTex:
+        """The effect of f near a point, in words and the rounded factor (short if need be)."""
         label = formula(effect_tex(point), self.theme, BODY_SIZE, self.theme.highlight)
         if label.width > width:
-            label = formula(effect_tex(point, short=True), self.theme, BODY_SIZE, self.theme.highlight)
+            label = formula(effect_tex(point, short=True), self.theme, BODY_SIZE,
+                            self.theme.highlight)
         return label
 
     def add_updaters(self) -> None:
+        """Redraw the piece, its image, the beam and the readouts from the trackers x and t."""
         inputs, outputs = self.input_axis, self.output_axis
 
         def follow(_: object) -> None:
             x, t = self.x.get_value(), self.t.get_value()
             piece = sample_piece(x, self.dx)
             source = inputs.points_of(piece)
-            target = outputs.points_of(self.f(piece))
-            now = carried(source, target, t)
+            now = carried(source, outputs.points_of(self.f(piece)), t)
             if not np.all(np.isfinite(now)):
                 return
             self.source.place(source[0], source[-1])
@@ -672,9 +755,9 @@ class StretchScene(LessonScene):
         )
         title = self.title_text(self.lesson.title)
         axes = (self.input_axis, self.output_axis)
-        self.play(FadeIn(title), *[Create(a.line) for a in axes], *[FadeIn(a.ticks) for a in axes],
-                  run_time=1.5)
-        self.play(*[FadeIn(a.labels, a.name_tex) for a in axes], FadeIn(self.f_label), run_time=1.0)
+        self.play(FadeIn(title), *[Create(a.line) for a in axes],
+                  *[FadeIn(a.ticks) for a in axes], run_time=1.5)
+        self.play(*[FadeIn(a.labels, a.name_tex) for a in axes], FadeIn(self.f_label))
         self.play(*self.say("What does f do to a tiny piece?"))
         self.pause(2)
 
@@ -688,7 +771,8 @@ class StretchScene(LessonScene):
             f"f sends each input on the top line to its output on the bottom line: {examples}."
             + scale_note,
         )
-        self.play(LaggedStart(*[Create(c) for c in self.connectors], lag_ratio=0.15), run_time=2.0)
+        self.play(LaggedStart(*[Create(c) for c in self.connectors], lag_ratio=0.15),
+                  run_time=2.0)
         self.play(*self.say("f carries each x to f(x) below."))
         self.pause(1.5)
 
@@ -706,8 +790,7 @@ class StretchScene(LessonScene):
             self.follow(None)
             self.add(self.beam)
             outgoing = [FadeOut(self.f_label)] if self.layout.stacked else []
-            self.play(FadeIn(self.source, self.image), *outgoing,
-                      *self.say_piece(point))
+            self.play(FadeIn(self.source, self.image), *outgoing, *self.say_piece(point))
             self.play(FadeIn(self.factor_name, self.factor_value), run_time=0.8)
         else:
             self.play(*self.previous_result_out(), run_time=0.6)
@@ -724,19 +807,21 @@ class StretchScene(LessonScene):
             self.point_dot.move_to(self.output_axis.point_of(point.y))
             landing.append(FadeIn(self.point_dot, scale=2.0))
         self.shown_effect = self.effect_labels[index]
-        self.play(*landing, *say_first(self, effect_sentence(point), effect_sentence(point, short=True),
+        self.play(*landing, *say_first(self, effect_sentence(point),
+                                       effect_sentence(point, short=True),
                                        f"Factor {shown(point.factor)}."))
         self.pause(2)
 
-    def say_piece(self, point: StretchPoint) -> list:
+    def say_piece(self, point: StretchPoint) -> list[Animation]:
         """Prose that introduces the piece around a point."""
         x = number(point.x)
-        return say_first(self, f"Take a small piece around x = {x}.", f"A small piece at x = {x}.",
-                         "Take a small piece.")
+        return say_first(self, f"Take a small piece around x = {x}.",
+                         f"A small piece at x = {x}.", "Take a small piece.")
 
-    def previous_result_out(self) -> list:
+    def previous_result_out(self) -> list[Animation]:
+        """Fade out the last image, its beam, its effect label (and the collapse dot)."""
         leaving = [self.image, self.beam, self.shown_effect]
-        if self.point_dot in self.mobjects:
+        if self.point_dot in self.get_mobject_family_members():
             leaving.append(self.point_dot)
         return [FadeOut(m) for m in leaving]
 
@@ -750,13 +835,12 @@ class StretchScene(LessonScene):
             "decreases. The derivative is a local stretch factor.",
         )
         outgoing = [FadeOut(self.shown_effect)]
-        if self.point_dot in self.mobjects:
+        if self.point_dot in self.get_mobject_family_members():
             outgoing.append(FadeOut(self.point_dot))
         self.show_factor(self.factor_value.value, 2)
         self.play(*outgoing, FadeIn(self.x_name, self.x_value),
                   *self.say("Now slide x along the line."), run_time=0.8)
-        span = high - low
-        first = abs(self.x.get_value() - start) / span * self.sweep_time
+        first = abs(self.x.get_value() - start) / (high - low) * self.sweep_time
         drive(self, self.x, start, max(first, 0.5))
         drive(self, self.x, end, self.sweep_time)
         self.play(*self.say("The factor is local: it changes with x."))
