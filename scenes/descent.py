@@ -1035,6 +1035,7 @@ class DescentScene(LessonScene):
     def build(self) -> None:
         """Compute the window and build every object of the lesson, once."""
         self.prose_setter = BalancedProse(self.theme)
+        self.title = self.title_text(self.lesson.title)
         facts: DescentFacts = self.facts.facts  # type: ignore[assignment]
         self.descent = facts
         expression, variable = self.facts.expression, self.facts.variable
@@ -1271,7 +1272,6 @@ class DescentScene(LessonScene):
             "only how steep it is where we stand. Which way is downhill, and how far should we "
             "step?",
         )
-        self.title = self.title_text(self.lesson.title)
         self.play(FadeIn(self.title), fade_in(self.plot), run_time=1.5)
         self.play(Create(self.curve), Write(self.function_label), run_time=1.5)
         self.play(GrowFromCenter(self.ball), *self.say("Which way is downhill? How far?"))
@@ -1510,13 +1510,9 @@ class DescentScene(LessonScene):
         """Tell whether a mobject is on screen (alone or inside a group the scene holds)."""
         return any(mobject is part for top in self.mobjects for part in top.get_family())
 
-    def say_target(self) -> Mobject | None:
-        """The prose lines currently on screen (kept by :meth:`LessonScene.say`)."""
-        return self._prose
-
     def scenery(self) -> list[Mobject]:
         """Everything on screen except the title and the prose (what a new beat clears away)."""
-        keep = {id(self.title), id(self.say_target())}
+        keep = {id(self.title), id(self._prose)}
         return [m for m in self.mobjects if id(m) not in keep]
 
     def takeaway_mobjects(self) -> list[Mobject]:
