@@ -32,7 +32,8 @@ def shown_numbers(scene: Any) -> dict[str, Any] | None:
     labels = [tex.tex_string for tex in (scene.g_name, scene.f_name) if on_screen(scene, tex)]
     if not readouts and not labels:
         return None
-    return {"readouts": readouts, "labels": labels, "t": (scene.t1.get_value(), scene.t2.get_value())}
+    trackers = (scene.t1.get_value(), scene.t2.get_value())
+    return {"readouts": readouts, "labels": labels, "t": trackers}
 
 
 def chain_run(path=COURSE, lesson_id: str = "chain", aspect: str = "16:9") -> Run:

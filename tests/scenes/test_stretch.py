@@ -108,7 +108,7 @@ def landed(scene: Any) -> dict[str, Any] | None:
         "dx": scene.dx,
         "start": out.value_of(scene.image.start),
         "end": out.value_of(scene.image.end),
-        "band": (out.value_of(np.array([band.min(), 0, 0])), out.value_of(np.array([band.max(), 0, 0]))),
+        "band": tuple(out.value_of(np.array([end, 0.0, 0.0])) for end in (band.min(), band.max())),
         "source": (inp.value_of(scene.source.start), inp.value_of(scene.source.end)),
         "screen": (scene.image.signed_length(), scene.source.signed_length()),
         "same_scale": scene.placement.units[0] == scene.placement.units[1],
