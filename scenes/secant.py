@@ -38,6 +38,7 @@ from derivanim.sampling import numeric_function
 from derivanim.secants import SecantFacts
 from derivanim.viewport import fit_viewport
 from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.motion import keep_fresh
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, baseline_of, formula
 from scenes.kit.widgets import Plot, ValueTable, dot
 
@@ -202,6 +203,8 @@ class SecantScene(LessonScene):
 
         self.secant_updater = follow
         self.q_dot.add_updater(follow)
+        keep_fresh(self.secant, self.run_line, self.rise_line, self.h_label,
+                   self.slope_value, self.h_value)
         follow(None)
 
     # ---- beats --------------------------------------------------------------------------

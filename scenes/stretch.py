@@ -48,6 +48,7 @@ from derivanim.stretch import StretchFacts, StretchPoint
 from derivanim.viewport import nice_step
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.motion import keep_fresh
 from scenes.kit.text import (
     BODY_SIZE,
     LABEL_SIZE,
@@ -269,18 +270,6 @@ def label_every(clear: Callable[[int], bool]) -> int:
     return 10000
 
 
-def keep_fresh(*mobjects: Mobject) -> None:
-    """Mark mobjects that an updater elsewhere changes, so every frame redraws them.
-
-    Manim caches mobjects without updaters into a static background during an animation;
-    a mobject mutated by another mobject's updater would freeze there.
-    """
-    for mobject in mobjects:
-        mobject.add_updater(_unchanged)
-
-
-def _unchanged(_: Mobject) -> None:
-    """An updater that does nothing (see :func:`keep_fresh`)."""
 
 
 def drive(scene: LessonScene, tracker: ValueTracker, value: float, run_time: float,
