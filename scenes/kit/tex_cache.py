@@ -46,26 +46,62 @@ def install_tex_lock(cache_dir: Path = CACHE_DIR) -> None:
     if getattr(compile_svg, "derivanim_locked", False):
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = cache_dir / ".lock"
-    in_process = threading.RLock()  # threads of this process; re-entrant
-    depth = [0]  # how deep this process is inside the file lock
+    guard = _CacheLock(cache_dir / ".lock")
 
     @functools.wraps(compile_svg)
     def locked(*args: Any, **kwargs: Any) -> Any:
-        with in_process:
-            if depth[0]:
-                return compile_svg(*args, **kwargs)
-            with open(lock_path, "a") as handle:
-                _acquire(handle, lock_path)
-                depth[0] += 1
-                try:
-                    return compile_svg(*args, **kwargs)
-                finally:
-                    depth[0] -= 1
-                    fcntl.flock(handle, fcntl.LOCK_UN)
+        with guard:
+            return compile_svg(*args, **kwargs)
 
     locked.derivanim_locked = True  # type: ignore[attr-defined]
     tex_mobject.tex_to_svg_file = locked
+
+
+class _CacheLock:
+    """An exclusive lock on the cache folder for this process, re-entrant within it.
+
+    One instance exists per lock file in a process (see :meth:`for_path`), so that wrappers
+    installed on top of each other (a test's counting wrapper between two installs, say)
+    share it: a second ``flock`` on a new file handle would wait for the first forever.
+    """
+
+    _instances: dict[Path, _CacheLock] = {}
+
+    def __new__(cls, path: Path) -> _CacheLock:
+        if path not in cls._instances:
+            instance = super().__new__(cls)
+            instance.path = path
+            instance.threads = threading.RLock()
+            instance.depth = 0
+            instance.handle = None
+            cls._instances[path] = instance
+        return cls._instances[path]
+
+    path: Path
+    threads: threading.RLock
+    depth: int
+    handle: Any
+
+    def __enter__(self) -> _CacheLock:
+        self.threads.acquire()
+        if self.depth == 0:
+            self.handle = open(self.path, "a")  # noqa: SIM115 - closed in __exit__
+            try:
+                _acquire(self.handle, self.path)
+            except BaseException:
+                self.handle.close()
+                self.threads.release()
+                raise
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+        self.threads.release()
 
 
 def _acquire(handle: Any, path: Path, seconds: float = LOCK_WAIT) -> None:
