@@ -31,6 +31,7 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowFromCenter,
+    MathTex,
     Mobject,
     ValueTracker,
     VGroup,
@@ -207,13 +208,14 @@ def point_text(point: float) -> str:
 
 
 def plug_in_latex(expression: sympy.Expr, variable: sympy.Symbol, point: float,
-                  value: float | None) -> tuple[str, str]:
+                  value: float | None) -> tuple[tuple[str, str], str]:
     """What plugging the point into f gives, as TeX, and which case it is.
 
     Returns
     -------
-    tex : str
-        ``f(a) = <f with a written in> = <outcome>``.
+    tex : pair of str
+        ``f(a) = <f with a written in> = <outcome>``, and ``f(a) = <outcome>`` for frames too
+        narrow for the first.
     case : {"value", "zero-over-zero", "over-zero", "undefined"}
         A number, 0/0, c/0, or no number for another reason.
 
@@ -221,54 +223,74 @@ def plug_in_latex(expression: sympy.Expr, variable: sympy.Symbol, point: float,
     --------
     >>> from derivanim.expressions import parse_expression, symbol
     >>> x = symbol("x")
-    >>> plug_in_latex(parse_expression("sin(x)/x"), x, 0, None)
-    ('f(0) = \\\\frac{\\\\sin{\\\\left(0 \\\\right)}}{0} = \\\\frac{0}{0}', 'zero-over-zero')
+    >>> (full, short), case = plug_in_latex(parse_expression("sin(x)/x"), x, 0, None)
+    >>> full
+    'f(0) = \\\\frac{\\\\sin{\\\\left(0 \\\\right)}}{0} = \\\\frac{0}{0}'
+    >>> short, case
+    ('f(0) = \\\\frac{0}{0}', 'zero-over-zero')
     >>> plug_in_latex(parse_expression("1/x"), x, 0, None)[1]
     'over-zero'
-    >>> plug_in_latex(parse_expression("x^2"), x, -1, 1.0)
-    ('f(-1) = (-1)^{2} = 1', 'value')
+    >>> plug_in_latex(parse_expression("x^2"), x, -1, 1.0)[0]
+    ('f(-1) = (-1)^{2} = 1', 'f(-1) = 1')
     """
     written = sympy.latex(expression, symbol_names={variable: point_text(point)})
-    head = rf"f({number(point)}) = {written}"
+    name = rf"f({number(point)})"
     if value is not None:
-        return rf"{head} = {number(value)}", "value"
-    numerator, denominator = sympy.fraction(expression)
-    at = sympy.nsimplify(point)
-    top = sympy.N(numerator.subs(variable, at))
-    bottom = sympy.N(denominator.subs(variable, at))
-    if bottom == 0 and top.is_number and top.is_finite and top.is_real:
-        top_text = number(float(top))
-        case = "zero-over-zero" if top == 0 else "over-zero"
-        if written == rf"\frac{{{top_text}}}{{0}}":  # already reads c/0: say nothing twice
-            return head, case
-        return rf"{head} = \frac{{{top_text}}}{{0}}", case
-    return rf"{head} = \text{{undefined}}", "undefined"
+        outcome, case = number(value), "value"
+    else:
+        numerator, denominator = sympy.fraction(expression)
+        at = sympy.nsimplify(point)
+        top = sympy.N(numerator.subs(variable, at))
+        bottom = sympy.N(denominator.subs(variable, at))
+        if bottom == 0 and top.is_number and top.is_finite and top.is_real:
+            outcome = rf"\frac{{{number(float(top))}}}{{0}}"
+            case = "zero-over-zero" if top == 0 else "over-zero"
+        else:
+            outcome, case = r"\text{undefined}", "undefined"
+    if written == outcome:  # already reads c/0: say nothing twice
+        return (rf"{name} = {written}", rf"{name} = {outcome}"), case
+    return (rf"{name} = {written} = {outcome}", rf"{name} = {outcome}"), case
 
 
-def _limit_value_latex(value: float | None) -> str:
+def _limit_value_latex(value: float | None, short: bool = False) -> str:
     if value is None:
-        return r"\text{no single value}"
+        return r"\text{none}" if short else r"\text{no single value}"
     if math.isinf(value):
         return r"+\infty" if value > 0 else r"-\infty"
     return number(value)
 
 
-def side_latex(point: float, side: int, value: float | None) -> str:
+def side_latex(point: float, side: int, value: float | None) -> tuple[str, str]:
     """The one-sided limit as TeX: where f heads as x approaches from one side.
+
+    Returns the full form and a compact one, for frames too narrow for the first.
 
     Examples
     --------
-    >>> side_latex(0, -1, -1.0)
+    >>> side_latex(0, -1, -1.0)[0]
     'x \\\\to 0^{-} \\\\colon\\\\; f(x) \\\\to -1'
-    >>> side_latex(0, 1, math.inf)
-    'x \\\\to 0^{+} \\\\colon\\\\; f(x) \\\\to +\\\\infty'
-    >>> side_latex(2, 1, None)
+    >>> side_latex(0, 1, math.inf)[1]
+    '0^{+} \\\\colon\\\\; f \\\\to +\\\\infty'
+    >>> side_latex(2, 1, None)[0]
     'x \\\\to 2^{+} \\\\colon\\\\; \\\\text{no single value}'
+    >>> side_latex(2, 1, None)[1]
+    '2^{+} \\\\colon\\\\; \\\\text{none}'
     """
-    approach = rf"x \to {number(point)}^{{{'-' if side < 0 else '+'}}} \colon\; "
+    end = rf"{number(point)}^{{{'-' if side < 0 else '+'}}} \colon\; "
     if value is None:
-        return approach + _limit_value_latex(value)
-    return approach + rf"f(x) \to {_limit_value_latex(value)}"
+        return rf"x \to {end}" + _limit_value_latex(value), end + _limit_value_latex(value, True)
+    full = rf"x \to {end}f(x) \to {_limit_value_latex(value)}"
+    return full, rf"{end}f \to {_limit_value_latex(value)}"
+
+
+def first_fitting(options: tuple[str, ...], width: float, theme: Theme,
+                  color: str | None = None) -> MathTex:
+    """The first of several formulas that fits ``width`` at full size (else the last, shrunk)."""
+    for tex in options:
+        candidate = formula(tex, theme, BODY_SIZE, color)
+        if candidate.width <= width:
+            return candidate
+    return fit_width(candidate, width)  # type: ignore[return-value]
 
 
 def conclusion_latex(facts: LimitFacts) -> str:
@@ -282,7 +304,7 @@ def conclusion_latex(facts: LimitFacts) -> str:
     >>> conclusion_latex(limit_facts(parse_expression("sin(x)/x"), x, 0))
     '\\\\lim_{x \\\\to 0} f(x) = 1'
     >>> conclusion_latex(limit_facts(parse_expression("abs(x)/x"), x, 0))
-    '\\\\text{the sides disagree: no limit}'
+    '\\\\text{no limit}'
     """
     a = number(facts.point)
     if facts.behaviour == "continuous":
@@ -290,9 +312,9 @@ def conclusion_latex(facts: LimitFacts) -> str:
     if facts.behaviour == "removable":
         return rf"\lim_{{x \to {a}}} f(x) = {number(facts.limit)}"
     return {
-        "jump": r"\text{the sides disagree: no limit}",
+        "jump": r"\text{no limit}",
         "infinite": r"\text{no finite limit}",
-    }.get(facts.behaviour, r"\text{no stable value: no limit}")
+    }.get(facts.behaviour, r"\text{no limit}")
 
 
 def heading(side: str, value: float | None) -> tuple[str, str]:
@@ -528,10 +550,10 @@ class LimitScene(LessonScene):
                                 (self.table_x_decimals, VALUE_DECIMALS), theme, self.glyphs,
                                 colors=(theme.muted, theme.secant))
         plug, self.plug_case = plug_in_latex(expression, variable, self.point, facts.value)
-        self.plug = formula(plug, theme, BODY_SIZE)
+        self.plug = first_fitting(plug, self.layout.panel.width, theme)
         self.sides = VGroup(
-            formula(side_latex(self.point, -1, facts.left), theme, BODY_SIZE),
-            formula(side_latex(self.point, 1, facts.right), theme, BODY_SIZE),
+            first_fitting(side_latex(self.point, -1, facts.left), self.layout.panel.width, theme),
+            first_fitting(side_latex(self.point, 1, facts.right), self.layout.panel.width, theme),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.conclusion = formula(conclusion_latex(facts), theme, BODY_SIZE, theme.highlight)
         self.markers = self.build_markers()

@@ -21,7 +21,7 @@ from manim import MathTex, Mobject, Scene, SVGMobject, Text, VMobject
 from derivanim.expressions import to_text
 from derivanim.slopes import SlopeFacts, SlopePoint
 from scenes.kit.layout import Box
-from scenes.kit.text import Readout, format_number
+from scenes.kit.text import BODY_SIZE, Readout, format_number
 from tests.scenes.helpers import ROOT, bounding_box, dry_render, facts_of
 
 COURSE = ROOT / "config" / "course.toml"
@@ -106,6 +106,7 @@ class Record:
     steps: int = 0
     outside: list[str] = field(default_factory=list)
     text_on_graph: list[str] = field(default_factory=list)
+    too_small: list[str] = field(default_factory=list)
     stops: list[Stop] = field(default_factory=list)
     built_while_playing: list[str] = field(default_factory=list)
 
@@ -114,6 +115,9 @@ def record_step(scene: Any, record: Record) -> None:
     """Note what is on screen after one play or wait."""
     record.steps += 1
     safe = scene.layout.safe
+    for text in texts(scene):
+        if isinstance(text, MathTex) and text.font_size < BODY_SIZE - 0.5:
+            record.too_small.append(f"step {record.steps}: {text.tex_string!r} shrunk to fit")
     for top in scene.mobjects:
         box = drawn_box(top)
         if box is not None and not safe.contains(box, TOLERANCE):
@@ -179,6 +183,7 @@ def test_everything_stays_in_the_safe_area_and_text_stays_off_the_graphs(case):
     record = rendered(case)
     assert record.steps > 15
     assert not record.outside, "\n".join(record.outside[:5])
+    assert not record.too_small, "\n".join(record.too_small[:5])
     assert not record.text_on_graph, "\n".join(record.text_on_graph[:5])
 
 
