@@ -101,3 +101,38 @@ def last_frame(facts: LessonFacts, aspect: str = "16:9", short_side: int = 240) 
         scene.render()
         frame = np.array(scene.renderer.get_frame())
     return frame[:, :, :3]
+
+
+def visible(part: Mobject, min_opacity: float = 0.0) -> bool:
+    """Drawn with more than ``min_opacity`` (a ValueTracker, an empty slot or an anchor is not)."""
+    return bool(
+        isinstance(part, VMobject) and len(part.points) > 0
+        and max(part.get_fill_opacity(), part.get_stroke_opacity()) > min_opacity
+    )
+
+
+def drawn_box(mobject: Mobject, min_opacity: float = 0.0) -> Box | None:
+    """The box around the visible leaves of a mobject (None when nothing of it is drawn)."""
+    leaves = [p for p in mobject.get_family() if not p.submobjects and visible(p, min_opacity)]
+    return bounding_box(VMobject().add(*leaves)) if leaves else None
+
+
+def texts_on_screen(scene: Any, min_opacity: float = 0.0) -> list[Mobject]:
+    """The outermost texts, formulas and readouts currently drawn."""
+    from manim import MathTex, Text
+
+    from scenes.kit.text import Readout
+
+    found: list[Mobject] = []
+
+    def walk(mobject: Mobject) -> None:
+        if isinstance(mobject, (Text, MathTex, Readout)):
+            if drawn_box(mobject, min_opacity) is not None:
+                found.append(mobject)
+            return
+        for child in mobject.submobjects:
+            walk(child)
+
+    for top in scene.mobjects:
+        walk(top)
+    return found

@@ -11,36 +11,17 @@ from manim import MathTex, SVGMobject, Text, VMobject
 
 from scenes.kit.layout import Box
 from scenes.kit.text import BODY_SIZE, PROSE_SIZE, Readout
-from tests.scenes.helpers import ASPECTS, all_lessons, bounding_box, dry_render, facts_of
+from tests.scenes.helpers import (
+    ASPECTS, all_lessons, bounding_box, dry_render, facts_of, texts_on_screen, visible,
+)
 
 LESSONS = all_lessons()
 TOLERANCE = 0.02
 
 
-def texts_on_screen(scene) -> list:
-    """Text, formulas and readouts currently drawn (outermost ones only)."""
-    found = []
-
-    def walk(mobject) -> None:
-        if isinstance(mobject, (Text, MathTex, Readout)):
-            if bounding_box(mobject) is not None and _visible(mobject):
-                found.append(mobject)
-            return
-        for child in mobject.submobjects:
-            walk(child)
-
-    for top in scene.mobjects:
-        walk(top)
-    return found
-
-
 def _visible(mobject) -> bool:
-    """Drawn with some opacity (a ValueTracker or an invisible anchor is not)."""
-    return any(
-        isinstance(part, VMobject) and len(part.points)
-        and max(part.get_fill_opacity(), part.get_stroke_opacity()) > 0.5
-        for part in mobject.get_family()
-    )
+    """Drawn at more than half opacity somewhere (a ValueTracker or an anchor is not)."""
+    return any(visible(part, 0.5) for part in mobject.get_family())
 
 
 def overlap(a: Box, b: Box) -> float:
@@ -65,7 +46,7 @@ class Checker:
             box = bounding_box(VMobject().add(*drawn)) if drawn else None
             if box is not None and not safe.contains(box, TOLERANCE):
                 self.problems.append(f"step {self.steps}: {type(top).__name__} outside the safe area: {box}")
-        texts = texts_on_screen(scene)
+        texts = texts_on_screen(scene, 0.5)
         for text in texts:
             if isinstance(text, Text) and text.font_size < PROSE_SIZE - 0.5:
                 self.problems.append(f"step {self.steps}: text {text.text!r} at size {text.font_size:.1f}")

@@ -23,8 +23,10 @@ from derivanim.config import parse_course
 from derivanim.facts import LessonFacts, lesson_facts
 from scenes.descent import DescentScene, outcome_color
 from scenes.kit.layout import Box
-from scenes.kit.text import Readout, format_number
-from tests.scenes.helpers import ASPECTS, ROOT, bounding_box, dry_render, facts_of
+from scenes.kit.text import format_number
+from tests.scenes.helpers import (
+    ASPECTS, ROOT, bounding_box, dry_render, facts_of, texts_on_screen, visible,
+)
 
 COURSE = ROOT / "config" / "course.toml"
 OVERFLOWING = {"kind": "descent", "function": "w^4", "start": 2, "learning_rates": [0.1, 1.0]}
@@ -50,27 +52,9 @@ def point_box(point: np.ndarray) -> Box:
     return Box(float(point[0]), float(point[0]), float(point[1]), float(point[1]))
 
 
-def visible(part) -> bool:
-    """Drawn with some opacity (a ValueTracker, an empty slot or an anchor mark is not)."""
-    return (isinstance(part, VMobject) and len(part.points) > 0
-            and max(part.get_fill_opacity(), part.get_stroke_opacity()) > 0)
 
 
-def texts_on_screen(scene) -> list:
-    """The outermost texts, formulas and readouts that are drawn."""
-    found = []
 
-    def walk(mobject) -> None:
-        if isinstance(mobject, (Text, MathTex, Readout)):
-            if any(visible(part) for part in mobject.get_family()):
-                found.append(mobject)
-            return
-        for child in mobject.submobjects:
-            walk(child)
-
-    for top in scene.mobjects:
-        walk(top)
-    return found
 
 
 @dataclass

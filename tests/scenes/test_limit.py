@@ -16,14 +16,16 @@ from unittest import mock
 
 import numpy as np
 import pytest
-from manim import Circle, Dot, MathTex, Mobject, Scene, SVGMobject, Text, VMobject
+from manim import Circle, Dot, MathTex, Scene, SVGMobject
 
 from derivanim.config import parse_course
 from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.limits import LimitFacts
 from scenes.kit.layout import Box
-from scenes.kit.text import BODY_SIZE, Readout, format_number
-from tests.scenes.helpers import ROOT, bounding_box, dry_render, facts_of
+from scenes.kit.text import BODY_SIZE, format_number
+from tests.scenes.helpers import (
+    ROOT, bounding_box, drawn_box, dry_render, facts_of, texts_on_screen,
+)
 
 COURSE = ROOT / "config" / "course.toml"
 POPULATION = ROOT / "config" / "examples" / "population-growth.toml"
@@ -48,33 +50,7 @@ CASES: dict[str, tuple[Any, str]] = {
 }
 
 
-def visible(mobject: Mobject) -> bool:
-    """Drawn with some opacity (an invisible anchor or a hidden dot is not)."""
-    return bool(isinstance(mobject, VMobject) and len(mobject.points) > 0 and max(
-        mobject.get_fill_opacity(), mobject.get_stroke_opacity()) > 0)
-
-
-def drawn_box(mobject: Mobject) -> Box | None:
-    """The box around the visible leaves of a mobject."""
-    leaves = [part for part in mobject.get_family() if not part.submobjects and visible(part)]
-    return bounding_box(VMobject().add(*leaves)) if leaves else None
-
-
-def texts(scene: Scene) -> list[Mobject]:
-    """Visible text, formulas and readouts (outermost ones)."""
-    found: list[Mobject] = []
-
-    def walk(mobject: Mobject) -> None:
-        if isinstance(mobject, (Text, MathTex, Readout)):
-            if drawn_box(mobject) is not None:
-                found.append(mobject)
-            return
-        for child in mobject.submobjects:
-            walk(child)
-
-    for top in scene.mobjects:
-        walk(top)
-    return found
+texts = texts_on_screen
 
 
 def overlaps(a: Box, b: Box) -> bool:
