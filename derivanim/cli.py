@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from derivanim.config import DEFAULT_CONFIG, CourseConfig, load_course
+from derivanim.config import DEFAULT_CONFIG, CourseConfig, RenderSettings, load_course
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import LessonFacts, course_facts, document
 from derivanim.report import summary
@@ -26,20 +25,6 @@ QUALITIES = ("low", "medium", "high", "production", "fourk")
 ASPECTS = ("16:9", "9:16", "1:1", "4:5")
 FORMATS = ("mp4", "webm", "gif", "mov")
 THEMES = ("dark", "light", "high-contrast")
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """What the user asked the renderer for (course settings already merged in)."""
-
-    quality: str
-    aspect: str
-    theme: str
-    formats: tuple[str, ...]
-    transparent: bool
-    narrate: bool
-    jobs: int
-    out: Path
 
 
 def _fail(message: str) -> NoReturn:
@@ -119,16 +104,19 @@ def main(
             click.echo(f"{len(facts)} lesson(s) valid\n")
             click.echo("\n\n".join(summary(item) for item in facts))
         return
-    options = RenderOptions(
+    settings = RenderSettings(
         quality=quality or config.course.quality,
         aspect=aspect or config.course.aspect,
         theme=theme or config.course.theme,
-        formats=tuple(dict.fromkeys(("mp4", *formats))),
+        formats=tuple(sorted(set(formats) | {"mp4"}, key=FORMATS.index)),
         transparent=transparent,
         narrate=config.course.narrate if narrate is None else narrate,
-        jobs=jobs or os.cpu_count() or 1,
-        out=out,
     )
-    from scenes.runner import render_course  # imports Manim: only when rendering
+    if settings.narrate:
+        _fail("narration (--narrate, or narrate = true in [course]) is not built yet")
+    if settings.transparent and not {"webm", "mov"} & set(settings.formats):
+        click.echo("note: --transparent keeps the alpha channel only in webm and mov files; "
+                   "the mp4 is composited over the theme background", err=True)
+    from scenes.course import render_course  # loads the renderer (workers import Manim)
 
-    sys.exit(render_course(config, facts, options, config_path=config_path, overrides=overrides))
+    sys.exit(render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1))

@@ -20,6 +20,7 @@ derivanim.errors.ConfigError: <config>: lesson 'secant': hh: unknown field
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -61,6 +62,21 @@ class Course(_Model):
     quality: Quality = "high"
     aspect: Aspect = "16:9"
     theme: Theme = "dark"
+    narrate: bool = False
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """How every lesson of a run is rendered: the course settings after command-line options.
+
+    The render cache keys on all of it.
+    """
+
+    quality: str = "low"
+    aspect: str = "16:9"
+    theme: str = "dark"
+    formats: tuple[str, ...] = ("mp4",)
+    transparent: bool = False
     narrate: bool = False
 
 

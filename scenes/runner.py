@@ -1,36 +1,35 @@
-"""Render validated lessons to ``out/<id>/<id>.mp4``, in worker processes, publishing atomically.
+"""Render one lesson in a worker process and publish its files atomically.
 
-Each lesson renders in its own process and its own temporary media folder (Manim's settings
-are process-wide). The finished video is copied next to its destination under a temporary
-name, decoded to its last frame and checked against the frame count the scene rendered, and
-only then renamed into place, so an interrupted run never leaves a truncated video where a
-good one stood. Captions (``.srt`` and ``.vtt``), the chapter track (``.chapters.vtt``, one
-chapter per beat) and ``facts.json`` are published the same way.
+A worker renders its lesson with Manim into a private temporary folder (Manim's settings are
+process-wide, so every lesson gets its own process and settings), streaming the frames straight
+into the videos (:mod:`scenes.writer`). It then checks every video (decoded to its last frame,
+frame count and duration compared with what was rendered, MP4 index first), makes the poster,
+the GIF when asked, the captions, the chapter track and ``facts.json``, and publishes each file
+into ``out/<id>/`` under a temporary name that is renamed into place only once it is complete.
+The parent process (:mod:`scenes.course`) decides what to render and writes the course files.
+
+Nothing here imports Manim at module level, so the parent can pickle jobs without loading it.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import os
-import shutil
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import click
+from typing import Any
 
 from derivanim.captions import caption_cues, chapter_cues, to_srt, to_vtt
-from derivanim.config import CourseConfig, Lesson
-from derivanim.facts import LessonFacts, lesson_document, lesson_facts
+from derivanim.config import Lesson, RenderSettings
+from derivanim.facts import LessonFacts, jsonable, lesson_document, lesson_facts
+from derivanim.manifest import file_entry
+from derivanim.publish import publish_file, publish_text
+from scenes.faults import checkpoint
 from scenes.kit.tex_cache import CACHE_DIR, install_tex_lock
-
-if TYPE_CHECKING:
-    from derivanim.cli import RenderOptions
 
 QUALITY = {
     "low": (480, 15),
@@ -47,24 +46,25 @@ class LessonJob:
     """Everything a worker needs to render one lesson."""
 
     lesson: Lesson
-    quality: str
-    aspect: str
-    theme: str
+    settings: RenderSettings
     out: Path
+    key: str = ""
 
 
 @dataclass
 class LessonResult:
-    """What happened to one lesson."""
+    """What happened to one lesson: its manifest entry when it was published."""
 
     lesson_id: str
     ok: bool
     seconds: float
-    duration: float = 0.0
-    frames: int = 0
-    size: int = 0
+    entry: dict[str, Any] = field(default_factory=dict)
     error: str = ""
-    files: list[str] = field(default_factory=list)
+    cached: bool = False
+
+
+Progress = Callable[[str, float, str], None]
+"""Told (lesson id, seconds of video rendered so far, current beat) while a lesson renders."""
 
 
 def scene_class(kind: str) -> type:
@@ -108,159 +108,158 @@ def manim_settings(quality: str, aspect: str, media_dir: Path, name: str) -> dic
     }
 
 
-def count_frames(path: Path) -> tuple[int, float]:
-    """Decode a video to its last frame; return the frame count and its duration in seconds.
-
-    Raises
-    ------
-    ValueError
-        If the file has no video stream or cannot be decoded to the end.
-    """
-    import av
-
-    with av.open(str(path)) as container:
-        if not container.streams.video:
-            raise ValueError(f"{path.name}: no video stream")
-        stream = container.streams.video[0]
-        frames = 0
-        last_time = 0.0
-        for frame in container.decode(stream):
-            frames += 1
-            if frame.time is not None:
-                last_time = float(frame.time)
-        rate = float(stream.average_rate or 0) or 1.0
-    return frames, last_time + 1.0 / rate
-
-
-def publish(source: Path, destination: Path, check: Any = None) -> None:
-    """Copy ``source`` beside ``destination`` under a temporary name, check it, rename it in.
-
-    Parameters
-    ----------
-    source, destination : Path
-        The file to publish and where it goes.
-    check : callable, optional
-        Called with the temporary copy; raises if the copy is not good. The destination is
-        untouched when it raises.
-    """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part",
-                                         dir=destination.parent)
-    os.close(handle)
-    temp_path = Path(temporary)
-    try:
-        shutil.copyfile(source, temp_path)
-        with open(temp_path, "rb+") as stream:
-            os.fsync(stream.fileno())
-        if check is not None:
-            check(temp_path)
-        os.chmod(temp_path, 0o644)
-        os.replace(temp_path, destination)
-    finally:
-        temp_path.unlink(missing_ok=True)
-
-
-def publish_text(text: str, destination: Path) -> None:
-    """Publish a small text file atomically."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=destination.parent,
-                                     prefix=f".{destination.name}.", suffix=".part",
-                                     delete=False) as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.chmod(stream.name, 0o644)
-    os.replace(stream.name, destination)
-
-
-def render_video(facts: LessonFacts, quality: str, aspect: str, theme: str,
-                 media_dir: Path) -> tuple[Path, int, Any]:
-    """Render one lesson's scene with Manim; return the movie, its frame count and the scene."""
+def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
+                 progress: Progress | None = None) -> tuple[dict[str, Path], int, Any]:
+    """Render one lesson's scene; return its videos by extension, the frame count and the scene."""
     from manim import tempconfig
+    from manim.renderer.cairo_renderer import CairoRenderer
 
-    settings = manim_settings(quality, aspect, media_dir, facts.lesson.id)
+    from scenes.kit.theme import THEMES
+    from scenes.writer import StreamingFileWriter, stream_specs
+
+    values = manim_settings(settings.quality, settings.aspect, media_dir, facts.lesson.id)
+    if settings.transparent:
+        values.update(transparent=True, background_opacity=0.0)
+    fps = values["frame_rate"]
     install_tex_lock()
-    with tempconfig(settings):
-        scene = scene_class(facts.lesson.kind)(facts=facts, theme=theme)
-        scene.render()
-        movie = Path(scene.renderer.file_writer.movie_file_path)
-        frames = int(round(scene.time * settings["frame_rate"]))
-    return movie, frames, scene
+    with tempconfig(values):
+        renderer = CairoRenderer(file_writer_class=StreamingFileWriter)
+        scene = scene_class(facts.lesson.kind)(facts=facts, theme=settings.theme, renderer=renderer)
+        writer: StreamingFileWriter = renderer.file_writer
+        lesson_id = facts.lesson.id
+
+        def tell(frames: int) -> None:
+            if frames >= fps > frames - writer.last_repeat:
+                checkpoint(lesson_id, "frames")
+            if progress is not None:
+                progress(lesson_id, frames / fps, scene.beats[-1].name if scene.beats else "")
+        background = _rgb(THEMES[settings.theme].background) if settings.transparent else None
+        writer.configure(media_dir / "videos", stream_specs(settings.formats, settings.transparent),
+                         background=background, progress=tell)
+        try:
+            scene.render()
+        except BaseException:
+            writer.abort()
+            raise
+    return dict(writer.outputs), writer.frames_written, scene
 
 
-def render_job(job: LessonJob) -> LessonResult:
-    """Render and publish one lesson (runs in a worker process)."""
+def poster_time(beats: list[tuple[str, str, float, float]], fps: float) -> float:
+    """When the poster frame is taken: the last frame of the next-to-last beat.
+
+    That is where a lesson has built its main picture and not yet started its recap.
+
+    Examples
+    --------
+    >>> poster_time([("a", "", 0.0, 4.0), ("b", "", 4.0, 9.0), ("c", "", 9.0, 12.0)], 10)
+    8.9
+    >>> poster_time([("only", "", 0.0, 3.0)], 10)
+    2.9
+    """
+    if not beats:
+        return 0.0
+    end = beats[-2][3] if len(beats) > 1 else beats[-1][3]
+    return round(max(0.0, end - 1.0 / fps), 6)
+
+
+def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult:
+    """Render, check and publish one lesson (runs in a worker process); never raises."""
+    from scenes.media import extract_poster, make_gif, probe
+
     started = time.perf_counter()
     lesson_id = job.lesson.id
     try:
+        checkpoint(lesson_id, "start")
         facts = lesson_facts(job.lesson)
         folder = job.out / lesson_id
-        with tempfile.TemporaryDirectory(prefix=f"derivanim-{lesson_id}-") as media:
-            movie, expected, scene = render_video(facts, job.quality, job.aspect, job.theme, Path(media))
-            measured: dict[str, float] = {}
-
-            def check_video(path: Path) -> None:
-                frames, duration = count_frames(path)
-                if abs(frames - expected) > 1:
-                    raise ValueError(f"{path.name}: decoded {frames} frames, rendered {expected}")
-                measured.update(frames=frames, duration=duration)
-
-            target = folder / f"{lesson_id}.mp4"
-            publish(movie, target, check_video)
-        beats = [(b.name, b.caption, b.start, b.end) for b in scene.beats]
-        texts = {
-            f"{lesson_id}.srt": to_srt(caption_cues(beats)),
-            f"{lesson_id}.vtt": to_vtt(caption_cues(beats)),
-            f"{lesson_id}.chapters.vtt": to_vtt(chapter_cues(beats)),
-            "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
-        }
-        for name, text in texts.items():
-            publish_text(text, folder / name)
-        return LessonResult(
-            lesson_id, True, time.perf_counter() - started,
-            duration=measured["duration"], frames=int(measured["frames"]),
-            size=target.stat().st_size, files=[str(target), *(str(folder / n) for n in texts)],
-        )
+        with tempfile.TemporaryDirectory(prefix=f"derivanim-{lesson_id}-") as scratch:
+            media = Path(scratch)
+            videos, frames, scene = render_video(facts, job.settings, media, progress)
+            fps = manim_settings(job.settings.quality, job.settings.aspect, media, lesson_id)["frame_rate"]
+            beats = [(b.name, b.caption, b.start, b.end) for b in scene.beats]
+            info = probe(videos["mp4"])
+            _check_video(info, videos["mp4"], frames, fps, faststart=True)
+            for extension, path in videos.items():
+                if extension != "mp4":
+                    _check_video(probe(path), path, frames, fps, faststart=extension == "mov")
+            files: dict[str, Path] = {f"{lesson_id}.{ext}": path for ext, path in videos.items()}
+            extract_poster(videos["mp4"], poster_time(beats, fps), media / "poster.jpg")
+            files[f"{lesson_id}.jpg"] = media / "poster.jpg"
+            if "gif" in job.settings.formats:
+                make_gif(videos["mp4"], media / "lesson.gif")
+                files[f"{lesson_id}.gif"] = media / "lesson.gif"
+            texts = {
+                f"{lesson_id}.srt": to_srt(caption_cues(beats)),
+                f"{lesson_id}.vtt": to_vtt(caption_cues(beats)),
+                f"{lesson_id}.chapters.vtt": to_vtt(chapter_cues(beats)),
+                "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
+            }
+            checkpoint(lesson_id, "rendered")
+            for name, path in files.items():
+                publish_file(path, folder / name, check=_stage(lesson_id, name))
+            for name, text in texts.items():
+                publish_text(text, folder / name, check=_stage(lesson_id, name))
+        entry = _lesson_entry(job, facts, info, beats, [*files, *texts])
+        return LessonResult(lesson_id, True, time.perf_counter() - started, entry=entry)
     except Exception as error:  # noqa: BLE001 - one lesson's failure must not stop the others
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
         return LessonResult(lesson_id, False, time.perf_counter() - started, error=detail)
 
 
-def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], options: RenderOptions,
-                  config_path: Path, overrides: tuple[str, ...]) -> int:
-    """Render every selected lesson; return the exit status (0 all good, 1 any failed)."""
-    jobs = [
-        LessonJob(item.lesson, options.quality, options.aspect, options.theme, options.out)
-        for item in facts
-    ]
-    unsupported = [f for f in options.formats if f != "mp4"]
-    if unsupported or options.transparent or options.narrate:
-        click.echo("note: only mp4 output is built so far; --format/--transparent/--narrate "
-                   "are accepted but not produced yet", err=True)
-    started = time.perf_counter()
-    results: list[LessonResult] = []
-    workers = max(1, min(options.jobs, len(jobs)))
-    if workers == 1:
-        for job in jobs:
-            results.append(render_job(job))
-            _report(results[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(render_job, job) for job in jobs]
-            for future in as_completed(futures):
-                results.append(future.result())
-                _report(results[-1])
-    failed = [r for r in results if not r.ok]
-    click.echo(f"{len(results) - len(failed)} of {len(results)} lesson(s) rendered into "
-               f"{options.out}/ in {time.perf_counter() - started:.1f} s")
-    for result in failed:
-        click.echo(f"failed: {result.lesson_id}: {result.error}", err=True)
-    return 1 if failed else 0
+def _stage(lesson_id: str, name: str) -> Callable[[Path], None]:
+    """The fault-injection point just before ``name`` is renamed into place."""
+    return lambda path: checkpoint(lesson_id, f"publish:{name}")
 
 
-def _report(result: LessonResult) -> None:
-    if result.ok:
-        click.echo(f"  {result.lesson_id}: {result.duration:.1f} s of video, "
-                   f"{result.size / 1e6:.1f} MB, rendered in {result.seconds:.1f} s")
-    else:
-        click.echo(f"  {result.lesson_id}: FAILED ({result.error})", err=True)
+def _check_video(info: Any, path: Path, frames: int, fps: float, faststart: bool) -> None:
+    """Raise unless a finished video holds every rendered frame (and its index comes first)."""
+    if info.frames != frames:
+        raise ValueError(f"{path.name}: decoded {info.frames} frames, rendered {frames}")
+    if abs(info.duration - frames / fps) > 1.0 / fps:
+        raise ValueError(f"{path.name}: lasts {info.duration:.3f} s, rendered {frames / fps:.3f} s")
+    if faststart and not info.faststart:
+        raise ValueError(f"{path.name}: its index (moov) is not before its data")
+
+
+ROLES = {"mp4": "video", "webm": "video", "mov": "video", "gif": "animation", "jpg": "poster",
+         "srt": "captions", "vtt": "captions", "json": "facts"}
+
+
+def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
+                  beats: list[tuple[str, str, float, float]], names: list[str]) -> dict[str, Any]:
+    """The lesson's manifest entry, hashing the files as published."""
+    root = job.out
+    files = []
+    for name in names:
+        extension = name.rsplit(".", 1)[-1]
+        role = "chapters" if name.endswith(".chapters.vtt") else ROLES[extension]
+        files.append(file_entry(root, root / job.lesson.id / name, role, extension))
+    return {
+        "id": job.lesson.id,
+        "title": job.lesson.title,
+        "kind": job.lesson.kind,
+        "function": job.lesson.function,
+        "narrated": job.settings.narrate,
+        "duration": round(info.duration, 3),
+        "frames": info.frames,
+        "width": info.width,
+        "height": info.height,
+        "fps": float(info.fps),
+        "key": job.key,
+        "files": files,
+        "chapters": [{"title": c.text, "start": round(c.start, 3), "end": round(c.end, 3)}
+                     for c in chapter_cues(beats)],
+        "facts": jsonable(facts.facts),
+    }
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    """``"#12151C"`` as a red, green, blue triple.
+
+    Examples
+    --------
+    >>> _rgb("#12151C")
+    (18, 21, 28)
+    """
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)

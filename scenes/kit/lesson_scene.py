@@ -24,6 +24,7 @@ from derivanim.facts import LessonFacts, lesson_facts
 from scenes.kit.layout import ASPECTS, Layout
 from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
+from scenes.writer import StreamingFileWriter
 
 
 @dataclass
@@ -106,6 +107,9 @@ class LessonScene(Scene):
         """Start a new beat: a chapter of the video, with its caption."""
         self._close_beat()
         self.next_section(name)
+        writer = getattr(self.renderer, "file_writer", None)
+        if isinstance(writer, StreamingFileWriter):
+            writer.mark_keyframe()  # chapters seek to a keyframe
         self.beats.append(Beat(name=name, caption=caption, start=float(self.time)))
 
     def _close_beat(self) -> None:
