@@ -11,10 +11,13 @@ lessons: setup  ## render the default course into out/
 	$(PY) render.py
 
 test: setup  ## run the whole test suite (unit, doctests, scenes, end to end) on both cores
-	$(PY) -m pytest -rs -n 2
+	$(PY) -m pytest -rs -n 2 --dist loadgroup
 
 check: setup  ## validate config/course.toml and print every lesson's facts
 	$(PY) render.py --check
+
+bench: setup  ## time renders against the targets; prints and writes bench/results.md (see bench/README.md)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf out media .pytest_cache

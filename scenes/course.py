@@ -41,7 +41,7 @@ PROGRESS_INTERVAL = 0.25
 def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings: RenderSettings,
                   out: Path, jobs: int, console: Console | None = None) -> int:
     """Bring ``out/`` up to date for the selected lessons; return 0, or 1 if any lesson failed."""
-    console = console or Console()
+    console = console or Console(soft_wrap=True)  # long messages stay on one line in logs
     started = time.perf_counter()
     code = code_version(Path(package.__file__).parent for package in (derivanim, scenes))
     previous = read_manifest(out / "manifest.json")

@@ -133,9 +133,9 @@ def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
                 checkpoint(lesson_id, "frames")
             if progress is not None:
                 progress(lesson_id, frames / fps, scene.beats[-1].name if scene.beats else "")
-        background = _rgb(THEMES[settings.theme].background) if settings.transparent else None
+        matte = _rgb(THEMES[settings.theme].background) if settings.transparent else None
         writer.configure(media_dir / "videos", stream_specs(settings.formats, settings.transparent),
-                         background=background, progress=tell)
+                         matte=matte, progress=tell)
         try:
             scene.render()
         except BaseException:
@@ -228,12 +228,11 @@ ROLES = {"mp4": "video", "webm": "video", "mov": "video", "gif": "animation", "j
 def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
                   beats: list[tuple[str, str, float, float]], names: list[str]) -> dict[str, Any]:
     """The lesson's manifest entry, hashing the files as published."""
-    root = job.out
     files = []
     for name in names:
         extension = name.rsplit(".", 1)[-1]
         role = "chapters" if name.endswith(".chapters.vtt") else ROLES[extension]
-        files.append(file_entry(root, root / job.lesson.id / name, role, extension))
+        files.append(file_entry(job.out, Path(job.lesson.id) / name, role, extension))
     return {
         "id": job.lesson.id,
         "title": job.lesson.title,

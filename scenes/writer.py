@@ -14,7 +14,7 @@ so this writer keeps one encoder per output format open for the whole scene inst
 * MP4 files are written with ``movflags=+faststart`` (the index before the data), so browsers
   start playing before the download ends.
 
-With a transparent background, the MP4 (which has no alpha channel) is composited over the
+With a transparent background, the MP4 (which has no alpha channel) shows the picture over the
 theme's background colour, while WebM (VP9 with alpha) and MOV (ProRes 4444) keep the alpha.
 """
 
@@ -58,7 +58,7 @@ class StreamSpec:
         Encoder options.
     alpha : bool
         Whether the stream keeps the frame's alpha channel; opaque streams of a transparent
-        render are composited over the background colour first.
+        render show the picture over the camera's background colour.
     """
 
     extension: str
@@ -91,32 +91,47 @@ def stream_specs(formats: Iterable[str], transparent: bool) -> tuple[StreamSpec,
     if "webm" in wanted:
         specs.append(StreamSpec(
             "webm", "libvpx-vp9", "yuva420p" if transparent else "yuv420p",
-            (("crf", "32"), ("b", "0"), ("deadline", "realtime"), ("cpu-used", "8"),
+            (("crf", "32"), ("b", "0"), ("deadline", "realtime"), ("cpu-used", "6"),
              ("row-mt", "1")),
             alpha=transparent,
         ))
     if "mov" in wanted:
         specs.append(StreamSpec(
-            "mov", "prores_ks", "yuva444p10le" if transparent else "yuv422p10le",
+            "mov", "prores_aw", "yuva444p10le" if transparent else "yuv422p10le",
             (("profile", "4" if transparent else "3"), ("vendor", "apl0")),
             alpha=transparent,
         ))
     return tuple(specs)
 
 
-def flatten(rgba: np.ndarray, background: tuple[int, int, int]) -> np.ndarray:
-    """Composite straight-alpha RGBA pixels over an opaque colour; return RGB ``uint8``.
+def straight_alpha(rgba: np.ndarray, matte: tuple[int, int, int]) -> np.ndarray:
+    """Turn a transparent Cairo frame into straight (unassociated) RGBA, as encoders expect.
+
+    With ``background_opacity=0`` Manim's camera fills the frame with its background colour at
+    alpha 0 (the ``matte``) and Cairo paints over it, so each colour channel holds
+    ``paint x alpha + matte x (1 - alpha)``. Encoders with an alpha plane (VP9, ProRes 4444)
+    expect the paint itself: ``(colour - matte x (1 - alpha)) / alpha``. Fully transparent
+    pixels become black. The formula is tabulated once per call for every (alpha, colour) pair
+    and the frame is mapped through the table.
 
     Examples
     --------
-    >>> pixel = np.array([[[255, 0, 0, 128]]], dtype=np.uint8)
-    >>> flatten(pixel, (0, 0, 255)).tolist()
-    [[[128, 0, 127]]]
+    A half-transparent red painted over a white matte is stored as ``[255, 127, 127, 128]``:
+
+    >>> pixel = np.array([[[255, 127, 127, 128], [255, 255, 255, 0]]], dtype=np.uint8)
+    >>> straight_alpha(pixel, (255, 255, 255)).tolist()
+    [[[255, 0, 0, 128], [0, 0, 0, 0]]]
     """
-    alpha = rgba[..., 3:4].astype(np.uint16)
-    colour = rgba[..., :3].astype(np.uint16) * alpha
-    colour += np.asarray(background, dtype=np.uint16) * (255 - alpha)
-    return ((colour + 127) // 255).astype(np.uint8)
+    alpha = np.arange(256, dtype=np.float64)[:, None]
+    colour = np.arange(256, dtype=np.float64)[None, :]
+    out = np.empty_like(rgba)
+    out[..., 3] = rgba[..., 3]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for channel, level in enumerate(matte):
+            paint = (colour - level * (255 - alpha) / 255) * 255 / alpha
+            table = np.where(alpha > 0, np.clip(np.rint(paint), 0, 255), 0).astype(np.uint8)
+            out[..., channel] = table[rgba[..., 3], rgba[..., channel]]
+    return out
 
 
 class _Stream:
@@ -160,7 +175,7 @@ class StreamingFileWriter(SceneFileWriter):
         super().__init__(settings)
         self.specs: tuple[StreamSpec, ...] = stream_specs((), transparent=False)
         self.folder = Path(self.movie_file_path).parent
-        self.background: tuple[int, int, int] | None = None
+        self.matte: tuple[int, int, int] | None = None
         self.progress: Callable[[int], None] | None = None
         self.outputs: dict[str, Path] = {}
         self.frames_written = 0
@@ -172,16 +187,18 @@ class StreamingFileWriter(SceneFileWriter):
         self._keyframe_next = True
 
     def configure(self, folder: Path, specs: tuple[StreamSpec, ...],
-                  background: tuple[int, int, int] | None = None,
+                  matte: tuple[int, int, int] | None = None,
                   progress: Callable[[int], None] | None = None) -> None:
         """Say where the videos go, which streams to encode and whom to tell about progress.
 
-        ``background`` is the colour opaque streams are composited over when the scene is
-        rendered with a transparent background; leave it ``None`` for an opaque scene.
+        For a scene rendered with a transparent background, ``matte`` is the camera's background
+        colour: Cairo's frames are already composited over it, which is what opaque streams
+        (MP4) show, and streams with an alpha plane get the paint back with
+        :func:`straight_alpha`. Leave it ``None`` for an opaque scene.
         """
         self.folder = folder
         self.specs = specs
-        self.background = background
+        self.matte = matte
         self.progress = progress
 
     def mark_keyframe(self) -> None:
@@ -266,14 +283,14 @@ class StreamingFileWriter(SceneFileWriter):
 
     def _encode(self, pixels: np.ndarray, repeat: int, keyframe: bool) -> None:
         rgba: av.VideoFrame | None = None
-        rgb: av.VideoFrame | None = None
+        straight: av.VideoFrame | None = None
         for stream in self._streams:
-            if self.background is not None and not stream.spec.alpha:
-                if rgb is None:
-                    rgb = av.VideoFrame.from_ndarray(flatten(pixels, self.background),
-                                                     format="rgb24")
-                source = rgb
-            else:
+            if self.matte is not None and stream.spec.alpha:
+                if straight is None:
+                    straight = av.VideoFrame.from_ndarray(straight_alpha(pixels, self.matte),
+                                                          format="rgba")
+                source = straight
+            else:  # opaque: the colour channels already hold the picture over the matte
                 if rgba is None:
                     rgba = av.VideoFrame.from_ndarray(pixels, format="rgba")
                 source = rgba

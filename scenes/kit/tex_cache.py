@@ -46,7 +46,7 @@ def install_tex_lock(cache_dir: Path = CACHE_DIR) -> None:
     if getattr(compile_svg, "derivanim_locked", False):
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    guard = _CacheLock(cache_dir / ".lock")
+    guard = _CacheLock(lock_path(cache_dir))
 
     @functools.wraps(compile_svg)
     def locked(*args: Any, **kwargs: Any) -> Any:
@@ -55,6 +55,20 @@ def install_tex_lock(cache_dir: Path = CACHE_DIR) -> None:
 
     locked.derivanim_locked = True  # type: ignore[attr-defined]
     tex_mobject.tex_to_svg_file = locked
+
+
+def lock_path(cache_dir: Path) -> Path:
+    """The lock file of a TeX cache folder: beside the folder, not in it.
+
+    Manim deletes every file that is not ``.svg`` or ``.tex`` from the folder after each
+    compilation, and a lock file unlinked while it is held no longer keeps anyone out.
+
+    Examples
+    --------
+    >>> lock_path(Path("/root/.cache/derivanim/tex")).as_posix()
+    '/root/.cache/derivanim/tex.lock'
+    """
+    return cache_dir.parent / f"{cache_dir.name}.lock"
 
 
 class _CacheLock:

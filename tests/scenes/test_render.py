@@ -1,19 +1,91 @@
-"""One real render, end to end: the command line renders a lesson at low quality and the
-published MP4 decodes to its last frame with the expected size, rate, length and picture."""
+"""End to end: the command line renders a small course at low quality into a complete bundle.
+
+One module-scoped render of two lessons (a secant and a jump limit) in the vertical 9:16
+aspect, with every format (MP4, WebM, GIF, MOV), is checked file by file: decoded to the last
+frame, MP4 index first, captions and chapters parsed, poster against the video, manifest sizes
+and hashes, and the course page in headless Chromium. Then the same bundle goes through the
+cache (an unchanged run renders nothing and touches no file), a lesson that fails (exit 1, the
+other lesson and the previous files survive), a run killed mid-render (everything that stood
+still decodes and matches the manifest) and the recovery run that re-renders only what changed.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import struct
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
 import pytest
+from PIL import Image
 
-from derivanim.facts import document
+from browser import Chromium, course_page_problems, inspect_course_page, serve, vtt_cue_count
+from derivanim.config import load_course
+from derivanim.facts import document, lesson_facts
+from derivanim.page import parse_vtt
 from scenes.kit.theme import THEMES
-from tests.scenes.helpers import ROOT, facts_of
+from tests.scenes.helpers import ROOT
+
+# One bundle is rendered once and then re-run, failed and killed in order: keep it on one worker.
+pytestmark = pytest.mark.xdist_group("bundle")
+
+COURSE = """\
+[course]
+title = "Two lessons, end to end"
+quality = "low"
+
+[[lessons]]
+kind = "secant"
+function = "x^2"
+point = 2
+
+[[lessons]]
+id = "jump"
+kind = "limit"
+function = "abs(x)/x"
+point = 0
+"""
+FPS = 15
+WIDTH, HEIGHT = 480, 854
+FORMATS = ("webm", "gif", "mov")
+
+
+def run(*args: str, env: dict[str, str] | None = None, check: bool = False):
+    """Run the command line from the repository root in its own process group."""
+    result = subprocess.run(
+        [sys.executable, "render.py", *args], cwd=ROOT, capture_output=True, text=True,
+        timeout=900, env={**os.environ, **(env or {})}, start_new_session=True,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The names of an MP4 file's top-level boxes, in file order."""
+    names, data, offset = [], path.read_bytes(), 0
+    while offset + 8 <= len(data):
+        size, name = struct.unpack(">I4s", data[offset:offset + 8])
+        if size == 1:
+            size = struct.unpack(">Q", data[offset + 8:offset + 16])[0]
+        names.append(name.decode("latin-1"))
+        offset += size if size else len(data)
+    return names
+
+
+def decode(path: Path) -> list[np.ndarray]:
+    with av.open(str(path)) as container:
+        return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
 
 
 def colour_share(frame: np.ndarray, hex_colour: str, tolerance: int = 40) -> float:
@@ -22,63 +94,200 @@ def colour_share(frame: np.ndarray, hex_colour: str, tolerance: int = 40) -> flo
     return float((np.abs(frame.astype(int) - target).max(axis=2) <= tolerance).mean())
 
 
+def bundle_problems(out: Path) -> list[str]:
+    """Everything wrong with a bundle: manifest entries that do not match their files."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    problems = []
+    for lesson in manifest["lessons"]:
+        for item in lesson["files"]:
+            path = out / item["path"]
+            if not path.is_file():
+                problems.append(f"{item['path']}: missing")
+            elif path.stat().st_size != item["size"] or sha256(path) != item["sha256"]:
+                problems.append(f"{item['path']}: differs from the manifest")
+    return problems
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bundle")
-    result = subprocess.run(
-        [sys.executable, "render.py", "secant", "--quality", "low", "--out", str(out), "--jobs", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    return out, result
+def course(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Any]:
+    folder = tmp_path_factory.mktemp("course")
+    config = folder / "course.toml"
+    config.write_text(COURSE)
+    out = folder / "out"
+    formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
+    result = run("--config", str(config), "--aspect", "9:16", *formats, "--out", str(out),
+                 "--jobs", "2")
+    return config, out, result
 
 
-def test_render_exits_cleanly(rendered):
-    out, result = rendered
-    assert result.returncode == 0, result.stderr
-    assert "1 of 1 lesson(s) rendered" in result.stdout
-    assert sorted(p.name for p in (out / "secant").iterdir()) == [
-        "facts.json", "secant.chapters.vtt", "secant.mp4", "secant.srt", "secant.vtt",
-    ]
+@pytest.fixture(scope="module")
+def manifest(course) -> dict[str, Any]:
+    _, out, result = course
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads((out / "manifest.json").read_text())
 
 
-def test_captions_and_chapters_cover_the_video(rendered):
-    out, _ = rendered
-    captions = (out / "secant" / "secant.vtt").read_text()
-    chapters = (out / "secant" / "secant.chapters.vtt").read_text()
-    assert captions.startswith("WEBVTT") and chapters.startswith("WEBVTT")
-    names = [block.splitlines()[2] for block in chapters.strip().split("\n\n")[1:]]
-    assert names == ["The question", "One secant", "Shrink h", "The algebra", "The tangent", "Takeaway"]
-    srt_blocks = (out / "secant" / "secant.srt").read_text().strip().split("\n\n")
-    vtt_blocks = captions.strip().split("\n\n")[1:]
-    assert len(srt_blocks) == len(vtt_blocks) >= 6
-    for block in vtt_blocks:
-        lines = block.splitlines()
-        assert len(lines) <= 4 and all(len(line) <= 42 for line in lines[2:])
+def test_every_lesson_publishes_every_file(course, manifest):
+    _, out, result = course
+    assert "2 rendered, 0 unchanged, 0 failed" in result.stdout
+    for lesson_id in ("secant", "jump"):
+        names = sorted(p.name for p in (out / lesson_id).iterdir())
+        assert names == sorted([
+            "facts.json", *(f"{lesson_id}.{ext}" for ext in
+                            ("mp4", "webm", "gif", "mov", "jpg", "srt", "vtt", "chapters.vtt"))])
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "jump", "manifest.json", "secant"]
 
 
-def test_video_decodes_end_to_end(rendered):
-    out, _ = rendered
-    with av.open(str(out / "secant" / "secant.mp4")) as container:
-        stream = container.streams.video[0]
-        assert stream.codec_context.name == "h264"
-        assert (stream.codec_context.width, stream.codec_context.height) == (854, 480)
-        assert float(stream.average_rate) == pytest.approx(15, abs=0.01)
-        frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(stream)]
-    duration = len(frames) / 15
-    assert 30 <= duration <= 90
+def test_manifest_matches_the_files(course, manifest):
+    _, out, _ = course
+    assert [lesson["id"] for lesson in manifest["lessons"]] == ["secant", "jump"]
+    assert manifest["title"] == "Two lessons, end to end"
+    assert bundle_problems(out) == []
+    for lesson in manifest["lessons"]:
+        assert (lesson["width"], lesson["height"], lesson["fps"]) == (WIDTH, HEIGHT, FPS)
+        roles = sorted((item["role"], item["format"]) for item in lesson["files"])
+        assert roles == sorted([
+            ("video", "mp4"), ("video", "webm"), ("video", "mov"), ("animation", "gif"),
+            ("poster", "jpg"), ("captions", "srt"), ("captions", "vtt"), ("chapters", "vtt"),
+            ("facts", "json")])
+
+
+def test_every_video_decodes_to_its_last_frame(course, manifest):
+    _, out, _ = course
+    codecs = {"mp4": ("h264", "yuv420p"), "webm": ("vp9", "yuv420p"), "mov": ("prores", None)}
+    for lesson in manifest["lessons"]:
+        lesson_id = lesson["id"]
+        for extension, (codec, pixel_format) in codecs.items():
+            path = out / lesson_id / f"{lesson_id}.{extension}"
+            with av.open(str(path)) as container:
+                stream = container.streams.video[0]
+                assert stream.codec_context.name == codec, path.name
+                if pixel_format:
+                    assert stream.codec_context.pix_fmt == pixel_format
+                assert stream.average_rate == FPS, path.name
+                frames = sum(1 for _ in container.decode(stream))
+            assert frames == lesson["frames"], path.name
+        assert abs(lesson["duration"] - lesson["frames"] / FPS) < 1e-3
+        assert 30 <= lesson["duration"] <= 90
+        boxes = top_level_boxes(out / lesson_id / f"{lesson_id}.mp4")
+        assert boxes.index("moov") < boxes.index("mdat"), boxes  # faststart
+        with Image.open(out / lesson_id / f"{lesson_id}.gif") as gif:
+            assert gif.info["loop"] == 0 and gif.n_frames > 100 and gif.width <= 640
+
+
+def test_the_secant_video_shows_the_lesson(course, manifest):
+    _, out, _ = course
+    frames = decode(out / "secant" / "secant.mp4")
+    assert (frames[0].shape[1], frames[0].shape[0]) == (WIDTH, HEIGHT)
     theme = THEMES["dark"]
     assert colour_share(frames[0], theme.background) > 0.97  # it opens on an empty page
-    middle, last = frames[len(frames) // 2], frames[-1]
-    assert colour_share(middle, theme.function, 30) > 0.001  # the curve is drawn
-    assert colour_share(last, theme.tangent, 30) > 0.001  # it ends with the tangent
-    assert not np.array_equal(frames[len(frames) // 3], last)
+    assert colour_share(frames[len(frames) // 2], theme.function, 30) > 0.001  # the curve
+    assert colour_share(frames[-1], theme.tangent, 30) > 0.001  # it ends with the tangent
+    chapters = parse_vtt((out / "secant" / "secant.chapters.vtt").read_text())
+    # every chapter starts on a keyframe, so the page's chapter list seeks exactly
+    with av.open(str(out / "secant" / "secant.mp4")) as container:
+        keys = [round(float(f.time), 3) for f in container.decode(video=0) if f.key_frame]
+    assert all(round(cue.start * FPS) / FPS in [round(k * FPS) / FPS for k in keys]
+               for cue in chapters)
 
 
-def test_facts_are_published_beside_the_video(rendered):
-    out, _ = rendered
-    published = json.loads((out / "secant" / "facts.json").read_text())
-    expected = document([facts_of(ROOT / "config" / "course.toml", "secant")])["lessons"][0]
-    assert published == json.loads(json.dumps(expected))
+def test_poster_is_a_frame_of_the_video(course, manifest):
+    _, out, _ = course
+    for lesson in manifest["lessons"]:
+        lesson_id = lesson["id"]
+        with Image.open(out / lesson_id / f"{lesson_id}.jpg") as poster:
+            assert poster.size == (WIDTH, HEIGHT) and poster.format == "JPEG"
+            pixels = np.asarray(poster.convert("RGB")).astype(int)
+        frames = decode(out / lesson_id / f"{lesson_id}.mp4")
+        best = min(np.abs(frame.astype(int) - pixels).mean() for frame in frames[::3])
+        assert best < 3  # the poster is (a JPEG of) one of the frames
+        assert colour_share(pixels.astype(np.uint8), THEMES["dark"].background) < 0.97  # not empty
+
+
+def test_captions_and_chapters_cover_the_video(course, manifest):
+    _, out, _ = course
+    for lesson in manifest["lessons"]:
+        lesson_id = lesson["id"]
+        captions = parse_vtt((out / lesson_id / f"{lesson_id}.vtt").read_text())
+        chapters = parse_vtt((out / lesson_id / f"{lesson_id}.chapters.vtt").read_text())
+        assert len(captions) >= len(chapters) >= 5
+        assert captions[0].start == 0 and abs(captions[-1].end - lesson["duration"]) < 0.1
+        assert all(a.end <= b.start + 1e-3 for a, b in zip(captions, captions[1:]))
+        assert [(c.text, c.start, c.end) for c in chapters] == [
+            (c["title"], c["start"], c["end"]) for c in lesson["chapters"]]
+        srt_blocks = (out / lesson_id / f"{lesson_id}.srt").read_text().strip().split("\n\n")
+        assert len(srt_blocks) == len(captions)
+    names = [c["title"] for c in manifest["lessons"][0]["chapters"]]
+    assert names == ["The question", "One secant", "Shrink h", "The algebra", "The tangent", "Takeaway"]
+
+
+def test_facts_are_published_beside_the_video(course, manifest):
+    config, out, _ = course
+    for lesson in load_course(config).lessons:
+        published = json.loads((out / lesson.id / "facts.json").read_text())
+        expected = json.loads(json.dumps(document([lesson_facts(lesson)])["lessons"][0]))
+        assert published == expected
+
+
+def test_the_course_page_plays_in_chromium(course, manifest, tmp_path):
+    _, out, _ = course
+    with Chromium(tmp_path / "profile") as browser, serve(out) as server:
+        page = browser.new_page()
+        page.navigate(server.url + "index.html")
+        report = inspect_course_page(page, manifest, budget=15)
+        problems = course_page_problems(report, manifest, out)
+        assert problems == [], "\n".join(problems)
+        for item in report["lessons"]:
+            captions = next(t for t in item["loadedTracks"] if t["kind"] == "captions")
+            assert captions["cues"] == vtt_cue_count(out / item["id"] / f"{item['id']}.vtt")
+        assert page.console_errors() == []
+
+
+def test_unchanged_run_renders_nothing_and_touches_nothing(course, manifest):
+    config, out, _ = course
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
+    formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
+    result = run("--config", str(config), "--aspect", "9:16", *formats, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "0 rendered, 2 unchanged, 0 failed" in result.stdout
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
+    changed = sorted(str(p.relative_to(out)) for p in after if before.get(p) != after[p])
+    assert changed == ["index.html", "manifest.json"]  # rewritten, same lessons
+
+
+def test_a_failing_lesson_exits_1_and_keeps_what_was_published(course, manifest):
+    config, out, _ = course
+    formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
+    jump_before = sha256(out / "jump" / "jump.mp4")
+    result = run("--config", str(config), "--aspect", "9:16", *formats, "--out", str(out),
+                 "--set", "jump.samples=[0.5, 0.1, 0.01]",
+                 env={"DERIVANIM_FAULTS": "jump:start:raise"})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "injected fault in lesson 'jump' at start" in result.stdout
+    assert "0 rendered, 1 unchanged, 1 failed" in result.stdout
+    assert sha256(out / "jump" / "jump.mp4") == jump_before
+    assert bundle_problems(out) == []
+
+
+def test_a_killed_render_loses_nothing_and_the_next_run_recovers(course, manifest):
+    config, out, _ = course
+    formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
+    args = ("--config", str(config), "--aspect", "9:16", *formats, "--out", str(out),
+            "--set", "secant.point=1")
+    before = {p: sha256(p) for p in out.rglob("*") if p.is_file()}
+    killed = run(*args, env={"DERIVANIM_FAULTS": "secant:frames:kill"})
+    assert killed.returncode != 0
+    for path, digest in before.items():  # every file that stood is still there, unchanged
+        assert sha256(path) == digest, path
+    assert bundle_problems(out) == []
+    recovered = run(*args, check=True)
+    assert "1 rendered, 1 unchanged, 0 failed" in recovered.stdout
+    assert sha256(out / "jump" / "jump.mp4") == before[out / "jump" / "jump.mp4"]
+    assert sha256(out / "secant" / "secant.mp4") != before[out / "secant" / "secant.mp4"]
+    assert bundle_problems(out) == []
+    secant = json.loads((out / "manifest.json").read_text())["lessons"][0]
+    assert secant["facts"]["tangent"]["slope"] == 2  # the new point: f'(1) = 2
+    assert not [p for p in out.rglob(".*.part")]
 
 
 @pytest.mark.parametrize("kind", ["secant"])
