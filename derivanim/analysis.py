@@ -246,3 +246,42 @@ def slope_at(
             )
         return symbolic
     return sympy.Float((left + right) / 2, 17)
+
+
+MAX_SHOWN = 1e6
+"""The largest magnitude a drawn lesson shows: its axes and readouts stay readable below it."""
+
+
+def showable(value: float, field: str, name: str,
+             hint: str = "choose a point where f is not so steep") -> float:
+    """``value`` when a lesson can draw it, else a refusal naming the field.
+
+    Parameters
+    ----------
+    value : float
+        A number the lesson draws or prints (a value of f, a slope).
+    field : str
+        The config field it comes from.
+    name : str
+        What it is, as a learner reads it (``"f'(0.5)"``).
+    hint : str
+        What the author can change.
+
+    Raises
+    ------
+    FieldError
+        When ``abs(value)`` exceeds :data:`MAX_SHOWN` (or is not finite).
+
+    Examples
+    --------
+    >>> showable(148.4, "point", "f(0.5)")
+    148.4
+    >>> showable(-1e12, "point", "f'(1e-06)")
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.FieldError: point: f'(1e-06) = -1e+12 is too large to draw (a lesson shows numbers up to 1e+06); choose a point where f is not so steep
+    """
+    if not math.isfinite(value) or abs(value) > MAX_SHOWN:
+        raise FieldError(field, f"{name} = {value:.6g} is too large to draw (a lesson shows "
+                                f"numbers up to {MAX_SHOWN:.0e}); {hint}")
+    return value

@@ -19,6 +19,7 @@ import click
 from derivanim.config import DEFAULT_CONFIG, CourseConfig, RenderSettings, load_course
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import LessonFacts, course_facts, document
+from derivanim.preflight import render_problems
 from derivanim.report import summary
 
 QUALITIES = ("low", "medium", "high", "production", "fourk")
@@ -117,6 +118,15 @@ def main(
     if settings.transparent and not {"webm", "mov"} & set(settings.formats):
         click.echo("note: --transparent keeps the alpha channel only in webm and mov files; "
                    "the mp4 is composited over the theme background", err=True)
+    width, height, fps = settings.frame()
+    problems = render_problems(out, settings.formats, len(facts), width * height, fps)
+    if problems:
+        _fail("\nerror: ".join(problems))
     from scenes.course import render_course  # loads the renderer (workers import Manim)
 
-    sys.exit(render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1))
+    try:
+        status = render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: files already in {out}/ are kept as they were", err=True)
+        sys.exit(130)
+    sys.exit(status)

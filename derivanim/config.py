@@ -65,6 +65,40 @@ class Course(_Model):
     narrate: bool = False
 
 
+QUALITY_PRESETS: dict[str, tuple[int, int]] = {
+    "low": (480, 15),
+    "medium": (720, 30),
+    "high": (1080, 60),
+    "production": (1440, 60),
+    "fourk": (2160, 60),
+}
+"""Short side in pixels and frames per second of each quality preset (Manim's)."""
+
+ASPECT_RATIOS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1),
+                                             "4:5": (4, 5)}
+"""Width and height ratio of each frame shape."""
+
+
+def pixel_size(aspect: str, short_side: int) -> tuple[int, int]:
+    """Pixel width and height for an aspect, given the quality's short side (e.g. 1080).
+
+    Sizes are rounded to even numbers, as H.264 with yuv420p requires.
+
+    Examples
+    --------
+    >>> pixel_size("16:9", 1080), pixel_size("9:16", 480), pixel_size("4:5", 1080)
+    ((1920, 1080), (480, 854), (1080, 1350))
+    """
+    w_ratio, h_ratio = ASPECT_RATIOS[aspect]
+    if w_ratio >= h_ratio:
+        height = short_side
+        width = round(short_side * w_ratio / h_ratio / 2) * 2
+    else:
+        width = short_side
+        height = round(short_side * h_ratio / w_ratio / 2) * 2
+    return width, height
+
+
 @dataclass(frozen=True)
 class RenderSettings:
     """How every lesson of a run is rendered: the course settings after command-line options.
@@ -78,6 +112,17 @@ class RenderSettings:
     formats: tuple[str, ...] = ("mp4",)
     transparent: bool = False
     narrate: bool = False
+
+    def frame(self) -> tuple[int, int, int]:
+        """Pixel width, pixel height and frames per second.
+
+        Examples
+        --------
+        >>> RenderSettings(quality="high", aspect="9:16").frame()
+        (1080, 1920, 60)
+        """
+        short_side, fps = QUALITY_PRESETS[self.quality]
+        return (*pixel_size(self.aspect, short_side), fps)
 
 
 class _Lesson(_Model):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.analysis import exact, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 
 H = sympy.Symbol("h", real=True)
@@ -186,14 +186,18 @@ def secant_facts(
     a = exact(point)
     fa = value_at(expression, variable, a, "point")
     slope = slope_at(expression, variable, a, "point")
+    showable(to_float(fa), "point", f"f({show(a)})")
+    showable(to_float(slope), "point", f"f'({show(a)})")
     secants = []
     for index, step in enumerate(steps):
         h = exact(step)
         x2 = a + h
-        fx2 = value_at(expression, variable, x2, f"h[{index}]")
-        secants.append(
-            Secant(h=float(h), x2=float(x2), y2=to_float(fx2), slope=to_float((fx2 - fa) / h))
-        )
+        field = f"h[{index}]"
+        fx2 = value_at(expression, variable, x2, field)
+        secant = Secant(h=float(h), x2=float(x2), y2=to_float(fx2), slope=to_float((fx2 - fa) / h))
+        showable(secant.y2, field, f"f({show(x2)})", "choose a smaller step")
+        showable(secant.slope, field, f"the secant slope for h = {show(h)}", "choose a smaller step")
+        secants.append(secant)
     tangent = Line(slope=to_float(slope), intercept=to_float(fa - a * slope))
     quotient_steps = difference_quotient_steps(expression, variable, a)
     return SecantFacts(

@@ -19,7 +19,7 @@ from typing import Literal
 
 import sympy
 
-from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.analysis import exact, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 
 Sign = Literal["positive", "negative", "zero"]
@@ -117,6 +117,8 @@ def slope_facts(
         field = f"points[{index}]"
         y = value_at(expression, variable, a, field)
         slope = slope_at(expression, variable, a, field)
+        showable(to_float(y), field, f"f({show(a)})")
+        showable(to_float(slope), field, f"f'({show(a)})")
         rows.append(SlopePoint(x=float(a), y=to_float(y), slope=to_float(slope), sign=sign_of(slope)))
     return SlopeFacts(
         derivative=to_text(derivative),

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from derivanim.analysis import MAX_SHOWN
 from derivanim.sampling import Samples, numeric_function
 
 Range = tuple[float, float, float]
@@ -141,6 +142,9 @@ def fit_viewport(
     low_y, high_y = _useful_values(ys)
     extra = [float(v) for v in extra_y if math.isfinite(v)]
     low_y, high_y = min([low_y, *extra]), max([high_y, *extra])
+    # A curve that shoots far beyond what the lesson shows (exp(10x) a little way out) is cut
+    # at the edge of the window rather than squashing everything else into a flat line.
+    low_y, high_y = max(low_y, -MAX_SHOWN), min(high_y, MAX_SHOWN)
     pad_y = 0.08 * (high_y - low_y) if high_y > low_y else 1.0
     return Viewport(x_range=x_view, y_range=_snap(low_y - pad_y, high_y + pad_y))
 

@@ -12,11 +12,18 @@ Nothing here imports Manim; the workers do.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict
+from multiprocessing.managers import SyncManager
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -30,7 +37,8 @@ from derivanim.facts import LessonFacts
 from derivanim.fingerprint import code_version, lesson_key
 from derivanim.manifest import course_manifest, manifest_text, merge, read_manifest, verify_lesson
 from derivanim.page import course_page
-from derivanim.publish import publish_text
+from derivanim.publish import folder_lock, publish_text, swap_folder, sweep_partial_files
+from scenes.faults import COURSE, checkpoint
 from scenes.progress import CourseProgress, summary_table
 from scenes.runner import LessonJob, LessonResult, render_job
 
@@ -40,9 +48,35 @@ PROGRESS_INTERVAL = 0.25
 
 def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings: RenderSettings,
                   out: Path, jobs: int, console: Console | None = None) -> int:
-    """Bring ``out/`` up to date for the selected lessons; return 0, or 1 if any lesson failed."""
+    """Bring ``out/`` up to date for the selected lessons.
+
+    Returns the exit status: 0 when every lesson is up to date, 1 when a lesson failed, 2 when
+    a lesson failed because of the machine (a full disk, a read-only folder) rather than itself.
+    """
     console = console or Console(soft_wrap=True)  # long messages stay on one line in logs
     started = time.perf_counter()
+    sweep_stale_scratch()
+    with folder_lock(out, on_wait=lambda message: console.print(message, highlight=False)):
+        sweep_partial_files(out)
+        results = _bring_up_to_date(config, facts, settings, out, jobs, console)
+
+    order = {item.lesson.id: index for index, item in enumerate(facts)}
+    results.sort(key=lambda result: order[result.lesson_id])
+    console.print(summary_table(results))
+    failed = [result for result in results if not result.ok]
+    rendered = sum(1 for result in results if result.ok and not result.cached)
+    console.print(f"{rendered} rendered, {len(results) - rendered - len(failed)} unchanged, "
+                  f"{len(failed)} failed; bundle in {out}/ ({time.perf_counter() - started:.1f} s)",
+                  highlight=False)
+    if any(result.environment for result in failed):
+        return 2
+    return 1 if failed else 0
+
+
+def _bring_up_to_date(config: CourseConfig, facts: tuple[LessonFacts, ...],
+                      settings: RenderSettings, out: Path, jobs: int,
+                      console: Console) -> list[LessonResult]:
+    """Skip the lessons that are up to date, render the others; their results."""
     code = code_version(Path(package.__file__).parent for package in (derivanim, scenes))
     previous = read_manifest(out / "manifest.json")
     known = {entry["id"]: entry for entry in (previous or {}).get("lessons", ())}
@@ -57,7 +91,7 @@ def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings
         else:
             todo.append(LessonJob(lesson, settings, out, key))
 
-    bundle = _Bundle(config, settings, out, previous)
+    bundle = _Bundle(config, settings, out, previous, [result.entry for result in results])
     with CourseProgress(console, [item.lesson.id for item in facts]) as progress:
         for result in results:
             progress.finished(result)
@@ -67,55 +101,92 @@ def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings
                 progress.finished(result)
                 bundle.add(result)
         bundle.write()
+    return results
 
-    order = {item.lesson.id: index for index, item in enumerate(facts)}
-    results.sort(key=lambda result: order[result.lesson_id])
-    console.print(summary_table(results))
-    failed = [result for result in results if not result.ok]
-    rendered = sum(1 for result in results if result.ok and not result.cached)
-    console.print(f"{rendered} rendered, {len(results) - rendered - len(failed)} unchanged, "
-                  f"{len(failed)} failed; bundle in {out}/ ({time.perf_counter() - started:.1f} s)",
-                  highlight=False)
-    return 1 if failed else 0
+
+def sweep_stale_scratch(folder: Path | None = None) -> list[Path]:
+    """Remove the scratch folders of workers that no longer run (killed renders leave them).
+
+    A worker's scratch folder is named by :func:`scenes.runner.scratch_prefix`, with its
+    process id; a folder whose process is gone is removed.
+    """
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob("derivanim-*-*-*"):
+        pid = path.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class _Bundle:
-    """The course files (manifest and page), rewritten as lessons are published."""
+    """The live bundle: lessons go live one at a time, and the course files follow them.
+
+    At every instant ``manifest.json`` names only files that stand in the folder with the
+    sizes and hashes it records: before a lesson's folder is swapped for its new files, the
+    manifest (and the page) are rewritten without that lesson, and after the swap with it.
+    """
 
     def __init__(self, config: CourseConfig, settings: RenderSettings, out: Path,
-                 previous: dict[str, Any] | None) -> None:
+                 previous: dict[str, Any] | None, cached: list[dict[str, Any]]) -> None:
         self.config = config
         self.settings = settings
         self.out = out
-        self.manifest = previous
-        self.entries: list[dict[str, Any]] = []
+        self.order = [lesson.id for lesson in config.lessons]
+        self.lessons = merge(previous, cached, self.order, root=out)
 
     def add(self, result: LessonResult) -> None:
-        if result.ok:
-            self.entries.append(result.entry)
-            self.write()
+        """Make a rendered lesson's staged files live and record them."""
+        if not result.ok or result.cached:
+            return
+        lesson_id = result.lesson_id
+        self.lessons = [entry for entry in self.lessons if entry["id"] != lesson_id]
+        self.write()  # the old files are no longer named while they are replaced
+        checkpoint(lesson_id, "swap")
+        old = swap_folder(Path(result.staging), self.out / lesson_id)
+        checkpoint(lesson_id, "swapped")
+        live = {entry["id"]: entry for entry in self.lessons}
+        live[lesson_id] = result.entry
+        self.lessons = [live[key] for key in self.order if key in live]
+        self.write()
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
     def write(self) -> None:
-        lessons = merge(self.manifest, self.entries, [lesson.id for lesson in self.config.lessons],
-                        root=self.out)
+        """Publish ``manifest.json`` and ``index.html`` for the lessons live now."""
         settings = asdict(self.settings)
         settings["formats"] = list(settings["formats"])
-        self.manifest = course_manifest(self.config.course.title, settings, lessons)
-        publish_text(manifest_text(self.manifest), self.out / "manifest.json")
-        publish_text(course_page(self.manifest, root=self.out), self.out / "index.html")
+        manifest = course_manifest(self.config.course.title, settings, self.lessons)
+        publish_text(manifest_text(manifest), self.out / "manifest.json",
+                     check=lambda path: checkpoint(COURSE, "publish:manifest.json"))
+        publish_text(course_page(manifest, root=self.out), self.out / "index.html",
+                     check=lambda path: checkpoint(COURSE, "publish:index.html"))
 
 
 def _run(todo: list[LessonJob], jobs: int, progress: CourseProgress) -> list[LessonResult]:
     """Render the jobs in worker processes, relaying their progress; results in finishing order."""
     context = multiprocessing.get_context("spawn")  # a clean process: no inherited threads
     results: list[LessonResult] = []
-    with context.Manager() as manager:
+    manager = SyncManager(ctx=context)
+    manager.start(die_with_parent)  # its server process must not outlive us either
+    with manager:
         queue = manager.Queue()
         done = threading.Event()
         relay = threading.Thread(target=_relay, args=(queue, progress, done), daemon=True)
         relay.start()
         workers = max(1, min(jobs, len(todo)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=die_with_parent) as pool:
             futures: dict[Future[LessonResult], LessonJob] = {
                 pool.submit(_work, job, queue): job for job in todo}
             for future in as_completed(futures):
@@ -128,6 +199,27 @@ def _run(todo: list[LessonJob], jobs: int, progress: CourseProgress) -> list[Les
         done.set()
         relay.join()
     return results
+
+
+def die_with_parent() -> None:
+    """Have Linux kill this process when the course process dies (``PR_SET_PDEATHSIG``).
+
+    Without it, a worker whose parent was killed would go on rendering and could publish a
+    file after a newer run had recorded another in the manifest. Elsewhere it does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process receives when its parent dies."""
 
 
 def _work(job: LessonJob, queue: Any) -> LessonResult:

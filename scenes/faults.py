@@ -7,9 +7,13 @@ error, as a bug in a scene would) or ``kill`` (the whole process group dies at o
 SIGKILL, as when a machine is switched off or the run is killed from outside). Without the
 variable, :func:`checkpoint` does nothing.
 
-Stages are ``start`` (before rendering), ``frames`` (after the first second of video is
-encoded), ``rendered`` (the videos are finished but nothing is published) and
-``publish:<file name>`` (just before that file is renamed into place).
+A lesson's stages, in order: ``start`` (before rendering), ``second:<n>`` (as the n-th second
+of video has been drawn and queued for encoding), ``encoded`` (the videos are closed, their
+index moved to the front), ``checked`` (every video decoded and its frames counted), ``poster``
+and ``gif`` (each just made), ``rendered`` (every file is ready, nothing is published) and
+``publish:<file name>`` (the complete temporary copy is beside its destination, just before
+the rename). The course process itself uses the lesson name ``@course`` (ids cannot contain
+``@``), with the stages ``publish:manifest.json`` and ``publish:index.html``.
 
 Examples
 --------
@@ -27,6 +31,8 @@ import signal
 from collections.abc import Mapping
 
 VARIABLE = "DERIVANIM_FAULTS"
+COURSE = "@course"
+"""The lesson name of the course process's own checkpoints."""
 
 
 class InjectedFault(RuntimeError):

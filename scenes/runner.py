@@ -5,16 +5,20 @@ process-wide, so every lesson gets its own process and settings), streaming the 
 into the videos (:mod:`scenes.writer`). It then checks every video (decoded to its last frame,
 frame count and duration compared with what was rendered, MP4 index first), makes the poster,
 the GIF when asked, the captions, the chapter track and ``facts.json``, and publishes each file
-into ``out/<id>/`` under a temporary name that is renamed into place only once it is complete.
-The parent process (:mod:`scenes.course`) decides what to render and writes the course files.
+into a staging folder ``out/.staging-<id>-*/`` under a temporary name that is renamed into place
+only once it is complete. The parent process (:mod:`scenes.course`) decides what to render, swaps
+each finished staging folder with ``out/<id>/`` in one step and writes the course files.
 
 Nothing here imports Manim at module level, so the parent can pickle jobs without loading it.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
+import os
+import shutil
 import tempfile
 import time
 import traceback
@@ -24,20 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from derivanim.captions import caption_cues, chapter_cues, to_srt, to_vtt
-from derivanim.config import Lesson, RenderSettings
+from derivanim.config import QUALITY_PRESETS, Lesson, RenderSettings
 from derivanim.facts import LessonFacts, jsonable, lesson_document, lesson_facts
 from derivanim.manifest import file_entry
-from derivanim.publish import publish_file, publish_text
+from derivanim.publish import STAGING_PREFIX, publish_file, publish_text
 from scenes.faults import checkpoint
 from scenes.kit.tex_cache import CACHE_DIR, install_tex_lock
 
-QUALITY = {
-    "low": (480, 15),
-    "medium": (720, 30),
-    "high": (1080, 60),
-    "production": (1440, 60),
-    "fourk": (2160, 60),
-}
+QUALITY = QUALITY_PRESETS
 """Short side in pixels and frames per second of each quality preset."""
 
 
@@ -61,6 +59,10 @@ class LessonResult:
     entry: dict[str, Any] = field(default_factory=dict)
     error: str = ""
     cached: bool = False
+    environment: bool = False
+    """The failure came from the machine (disk full, folder not writable), not the lesson."""
+    staging: str = ""
+    """The folder in ``out/`` holding the lesson's finished files, waiting to go live."""
 
 
 Progress = Callable[[str, float, str], None]
@@ -88,7 +90,8 @@ def manim_settings(quality: str, aspect: str, media_dir: Path, name: str) -> dic
     >>> s["pixel_width"], s["pixel_height"], s["frame_rate"], round(s["frame_width"], 2)
     (480, 854, 15, 4.5)
     """
-    from scenes.kit.layout import FRAME_HEIGHT, pixel_size
+    from derivanim.config import pixel_size
+    from scenes.kit.layout import FRAME_HEIGHT
 
     short_side, fps = QUALITY[quality]
     width, height = pixel_size(aspect, short_side)
@@ -129,8 +132,8 @@ def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
         lesson_id = facts.lesson.id
 
         def tell(frames: int) -> None:
-            if frames >= fps > frames - writer.last_repeat:
-                checkpoint(lesson_id, "frames")
+            for second in range((frames - writer.last_repeat) // fps + 1, frames // fps + 1):
+                checkpoint(lesson_id, f"second:{second}")
             if progress is not None:
                 progress(lesson_id, frames / fps, scene.beats[-1].name if scene.beats else "")
         matte = _rgb(THEMES[settings.theme].background) if settings.transparent else None
@@ -168,13 +171,14 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
 
     started = time.perf_counter()
     lesson_id = job.lesson.id
+    staging: Path | None = None
     try:
         checkpoint(lesson_id, "start")
         facts = lesson_facts(job.lesson)
-        folder = job.out / lesson_id
-        with tempfile.TemporaryDirectory(prefix=f"derivanim-{lesson_id}-") as scratch:
+        with tempfile.TemporaryDirectory(prefix=scratch_prefix(os.getpid(), lesson_id)) as scratch:
             media = Path(scratch)
             videos, frames, scene = render_video(facts, job.settings, media, progress)
+            checkpoint(lesson_id, "encoded")
             fps = manim_settings(job.settings.quality, job.settings.aspect, media, lesson_id)["frame_rate"]
             beats = [(b.name, b.caption, b.start, b.end) for b in scene.beats]
             info = probe(videos["mp4"])
@@ -182,12 +186,15 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
             for extension, path in videos.items():
                 if extension != "mp4":
                     _check_video(probe(path), path, frames, fps, faststart=extension == "mov")
+            checkpoint(lesson_id, "checked")
             files: dict[str, Path] = {f"{lesson_id}.{ext}": path for ext, path in videos.items()}
             extract_poster(videos["mp4"], poster_time(beats, fps), media / "poster.jpg")
             files[f"{lesson_id}.jpg"] = media / "poster.jpg"
+            checkpoint(lesson_id, "poster")
             if "gif" in job.settings.formats:
                 make_gif(videos["mp4"], media / "lesson.gif")
                 files[f"{lesson_id}.gif"] = media / "lesson.gif"
+                checkpoint(lesson_id, "gif")
             texts = {
                 f"{lesson_id}.srt": to_srt(caption_cues(beats)),
                 f"{lesson_id}.vtt": to_vtt(caption_cues(beats)),
@@ -195,15 +202,69 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
                 "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
             }
             checkpoint(lesson_id, "rendered")
+            staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{lesson_id}-", dir=job.out))
+            staging.chmod(0o755)  # mkdtemp makes it private; the bundle is served to others
             for name, path in files.items():
-                publish_file(path, folder / name, check=_stage(lesson_id, name))
+                publish_file(path, staging / name, check=_stage(lesson_id, name))
             for name, text in texts.items():
-                publish_text(text, folder / name, check=_stage(lesson_id, name))
-        entry = _lesson_entry(job, facts, info, beats, [*files, *texts])
-        return LessonResult(lesson_id, True, time.perf_counter() - started, entry=entry)
+                publish_text(text, staging / name, check=_stage(lesson_id, name))
+        entry = _lesson_entry(job, facts, info, beats, staging, [*files, *texts])
+        return LessonResult(lesson_id, True, time.perf_counter() - started, entry=entry,
+                            staging=str(staging))
     except Exception as error:  # noqa: BLE001 - one lesson's failure must not stop the others
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-        return LessonResult(lesson_id, False, time.perf_counter() - started, error=detail)
+        return LessonResult(lesson_id, False, time.perf_counter() - started, error=detail,
+                            environment=is_environment_error(error))
+
+
+ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS,
+                                errno.EACCES, errno.EPERM})
+"""Errors that say the machine cannot hold the output, whatever the lesson."""
+
+
+def is_environment_error(error: BaseException) -> bool:
+    """Whether a failure is the machine's (disk full, file too large, read-only, no permission).
+
+    Examples
+    --------
+    >>> is_environment_error(OSError(errno.ENOSPC, "No space left on device"))
+    True
+    >>> is_environment_error(ValueError("decoded 10 frames, rendered 12"))
+    False
+
+    The encoding thread's errors arrive wrapped; their cause counts:
+
+    >>> try:
+    ...     try:
+    ...         raise OSError(errno.EFBIG, "File too large")
+    ...     except OSError as cause:
+    ...         raise RuntimeError("video encoding failed") from cause
+    ... except RuntimeError as wrapped:
+    ...     is_environment_error(wrapped)
+    True
+    """
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in ENVIRONMENT_ERRNOS:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def scratch_prefix(pid: int, lesson_id: str) -> str:
+    """The name prefix of a worker's scratch folder in the system's temporary folder.
+
+    It carries the worker's process id, so a later run can remove the scratch folders of
+    workers that were killed (:func:`scenes.course.sweep_stale_scratch`).
+
+    Examples
+    --------
+    >>> scratch_prefix(4242, "secant")
+    'derivanim-4242-secant-'
+    """
+    return f"derivanim-{pid}-{lesson_id}-"
 
 
 def _stage(lesson_id: str, name: str) -> Callable[[Path], None]:
@@ -226,13 +287,15 @@ ROLES = {"mp4": "video", "webm": "video", "mov": "video", "gif": "animation", "j
 
 
 def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
-                  beats: list[tuple[str, str, float, float]], names: list[str]) -> dict[str, Any]:
-    """The lesson's manifest entry, hashing the files as published."""
+                  beats: list[tuple[str, str, float, float]], staging: Path,
+                  names: list[str]) -> dict[str, Any]:
+    """The lesson's manifest entry, hashing the files as staged (paths as they will be live)."""
     files = []
     for name in names:
         extension = name.rsplit(".", 1)[-1]
         role = "chapters" if name.endswith(".chapters.vtt") else ROLES[extension]
-        files.append(file_entry(job.out, Path(job.lesson.id) / name, role, extension))
+        entry = file_entry(staging, name, role, extension)
+        files.append({**entry, "path": f"{job.lesson.id}/{entry['path']}"})
     return {
         "id": job.lesson.id,
         "title": job.lesson.title,

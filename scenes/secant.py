@@ -105,7 +105,7 @@ class SecantScene(LessonScene):
 
         decimals = slope_decimals(facts.slope)
         self.decimals = decimals
-        widest = max(abs(s.slope) for s in facts.secants) + 1
+        widest = max(abs(facts.slope), *(abs(s.slope) for s in facts.secants)) + 1
         slots = len(f"{-widest:.{decimals}f}")
         self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE, theme.function)
         self.slope_name = formula(r"\text{slope} =", theme, BODY_SIZE, theme.secant)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from derivanim.config import ASPECT_RATIOS
+
 FRAME_HEIGHT = 8.0
 SAFE_MARGIN = 0.05
 """Fraction of each side kept empty."""
@@ -30,7 +32,8 @@ CAPTION_BAND = 0.12
 """Fraction of the frame height at the bottom left to the player's captions."""
 MIN_GLYPH = 0.035
 """Smallest glyph (digit or capital height) allowed, as a fraction of the frame height."""
-ASPECTS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1), "4:5": (4, 5)}
+ASPECTS = ASPECT_RATIOS
+"""Width and height ratio of each frame shape (the course settings define them)."""
 
 
 @dataclass(frozen=True)
@@ -165,23 +168,3 @@ class Layout:
             title_height, graph_height, panel_height, prose_height, gap=gap
         )
         return cls(aspect, width, height, safe, title, graph, panel, prose, stacked=True)
-
-
-def pixel_size(aspect: str, short_side: int) -> tuple[int, int]:
-    """Pixel width and height for an aspect, given the quality's short side (e.g. 1080).
-
-    Sizes are rounded to even numbers, as H.264 with yuv420p requires.
-
-    Examples
-    --------
-    >>> pixel_size("16:9", 1080), pixel_size("9:16", 480), pixel_size("4:5", 1080)
-    ((1920, 1080), (480, 854), (1080, 1350))
-    """
-    w_ratio, h_ratio = ASPECTS[aspect]
-    if w_ratio >= h_ratio:
-        height = short_side
-        width = round(short_side * w_ratio / h_ratio / 2) * 2
-    else:
-        width = short_side
-        height = round(short_side * h_ratio / w_ratio / 2) * 2
-    return width, height

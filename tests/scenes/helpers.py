@@ -88,7 +88,7 @@ def visible_leaves(scene) -> list[VMobject]:
 
 def last_frame(facts: LessonFacts, aspect: str = "16:9", short_side: int = 240) -> np.ndarray:
     """Render only the final frame of a lesson (animations skipped) as an RGB array."""
-    from scenes.kit.layout import pixel_size
+    from derivanim.config import pixel_size
 
     width, height = pixel_size(aspect, short_side)
     media = Path(tempfile.gettempdir()) / f"derivanim-frame-{os.getpid()}"

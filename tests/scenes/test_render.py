@@ -11,9 +11,7 @@ still decodes and matches the manifest) and the recovery run that re-renders onl
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import struct
 import subprocess
 import sys
@@ -29,7 +27,9 @@ from browser import Chromium, course_page_problems, inspect_course_page, serve, 
 from derivanim.config import load_course
 from derivanim.facts import document, lesson_facts
 from derivanim.page import parse_vtt
+from derivanim.publish import LOCK_NAME
 from scenes.kit.theme import THEMES
+from tests.scenes.bundle import bundle_problems, leftovers, run, sha256
 from tests.scenes.helpers import ROOT
 
 # One bundle is rendered once and then re-run, failed and killed in order: keep it on one worker.
@@ -56,21 +56,6 @@ WIDTH, HEIGHT = 480, 854
 FORMATS = ("webm", "gif", "mov")
 
 
-def run(*args: str, env: dict[str, str] | None = None, check: bool = False):
-    """Run the command line from the repository root in its own process group."""
-    result = subprocess.run(
-        [sys.executable, "render.py", *args], cwd=ROOT, capture_output=True, text=True,
-        timeout=900, env={**os.environ, **(env or {})}, start_new_session=True,
-    )
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def top_level_boxes(path: Path) -> list[str]:
     """The names of an MP4 file's top-level boxes, in file order."""
     names, data, offset = [], path.read_bytes(), 0
@@ -92,20 +77,6 @@ def colour_share(frame: np.ndarray, hex_colour: str, tolerance: int = 40) -> flo
     """Share of pixels close to a colour."""
     target = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
     return float((np.abs(frame.astype(int) - target).max(axis=2) <= tolerance).mean())
-
-
-def bundle_problems(out: Path) -> list[str]:
-    """Everything wrong with a bundle: manifest entries that do not match their files."""
-    manifest = json.loads((out / "manifest.json").read_text())
-    problems = []
-    for lesson in manifest["lessons"]:
-        for item in lesson["files"]:
-            path = out / item["path"]
-            if not path.is_file():
-                problems.append(f"{item['path']}: missing")
-            elif path.stat().st_size != item["size"] or sha256(path) != item["sha256"]:
-                problems.append(f"{item['path']}: differs from the manifest")
-    return problems
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +106,8 @@ def test_every_lesson_publishes_every_file(course, manifest):
         assert names == sorted([
             "facts.json", *(f"{lesson_id}.{ext}" for ext in
                             ("mp4", "webm", "gif", "mov", "jpg", "srt", "vtt", "chapters.vtt"))])
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "jump", "manifest.json", "secant"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".derivanim.lock", "index.html", "jump", "manifest.json", "secant"]
 
 
 def test_manifest_matches_the_files(course, manifest):
@@ -252,7 +224,8 @@ def test_unchanged_run_renders_nothing_and_touches_nothing(course, manifest):
     assert "0 rendered, 2 unchanged, 0 failed" in result.stdout
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
     changed = sorted(str(p.relative_to(out)) for p in after if before.get(p) != after[p])
-    assert changed == ["index.html", "manifest.json"]  # rewritten, same lessons
+    # rewritten with the same lessons, and the lock notes the last render's process id
+    assert changed == [".derivanim.lock", "index.html", "manifest.json"]
 
 
 def test_a_failing_lesson_exits_1_and_keeps_what_was_published(course, manifest):
@@ -274,8 +247,8 @@ def test_a_killed_render_loses_nothing_and_the_next_run_recovers(course, manifes
     formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
     args = ("--config", str(config), "--aspect", "9:16", *formats, "--out", str(out),
             "--set", "secant.point=1")
-    before = {p: sha256(p) for p in out.rglob("*") if p.is_file()}
-    killed = run(*args, env={"DERIVANIM_FAULTS": "secant:frames:kill"})
+    before = {p: sha256(p) for p in out.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    killed = run(*args, env={"DERIVANIM_FAULTS": "secant:second:3:kill"})
     assert killed.returncode != 0
     for path, digest in before.items():  # every file that stood is still there, unchanged
         assert sha256(path) == digest, path
@@ -287,7 +260,7 @@ def test_a_killed_render_loses_nothing_and_the_next_run_recovers(course, manifes
     assert bundle_problems(out) == []
     secant = json.loads((out / "manifest.json").read_text())["lessons"][0]
     assert secant["facts"]["tangent"]["slope"] == 2  # the new point: f'(1) = 2
-    assert not [p for p in out.rglob(".*.part")]
+    assert leftovers(out) == []
 
 
 @pytest.mark.parametrize("kind", ["secant"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 from manim import tempconfig
 from manim.utils.tex_file_writing import delete_nonsvg_files
