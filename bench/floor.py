@@ -66,13 +66,13 @@ def encoder_settings() -> EncoderSettings:
     try:
         from scenes.writer import stream_specs
     except ImportError:
-        return _manim_defaults()
+        return manim_default_settings()
     spec = stream_specs(("mp4",), False)[0]
     return EncoderSettings(spec.codec, spec.pixel_format, tuple(spec.options),
                            tuple(spec.container_options.items()), "scenes.writer.stream_specs")
 
 
-def _manim_defaults() -> EncoderSettings:
+def manim_default_settings() -> EncoderSettings:
     """Manim's own MP4 settings, for a renderer that uses Manim's file writer."""
     from manim._config import video_encoder
 

@@ -112,6 +112,8 @@ class FloorFigures:
     raster_ms: float = math.nan
     encoder: str = ""
     error: str = ""
+    size_ratio: float = math.nan
+    """MP4 bytes with our encoder settings / with Manim's defaults, for the same frames."""
 
 
 def floor_figures(quality: str, repeat: int, work: Path, say: Say) -> FloorFigures:
@@ -134,6 +136,7 @@ def floor_figures(quality: str, repeat: int, work: Path, say: Say) -> FloorFigur
     figures.frames, figures.drawn = int(result["frames"]), int(result["drawn"])
     figures.raster_ms = float(result["raster_ms_per_frame"])
     figures.encoder = str(result["encoder"])
+    figures.size_ratio = int(result["ours_bytes"]) / int(result["manim_bytes"])
     say(f"secant floor {quality}: encode {statistics.median(result['encode']):.1f} s, "
         f"raster {statistics.median(result['raster']):.1f} s ({figures.drawn} drawn frames)")
     return figures

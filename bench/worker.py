@@ -57,7 +57,7 @@ def render(which: str, quality: str, work: Path, result: Path) -> None:
 @click.option("--result", type=click.Path(path_type=Path), required=True, help="JSON output.")
 def floor(quality: str, repeat: int, work: Path, result: Path) -> None:
     """Render our secant scene keeping its frames, then time encoding and rasterising alone."""
-    from bench.floor import encode_seconds, encoder_settings, raster_seconds
+    from bench.floor import encode_seconds, encoder_settings, manim_default_settings, raster_seconds
 
     facts = secant_facts_of()
     log = FrameLog()
@@ -72,8 +72,14 @@ def floor(quality: str, repeat: int, work: Path, result: Path) -> None:
     settings = encoder_settings()
     encode = [encode_seconds(log, done.fps, settings, work / f"encode-{index}.mp4")
               for index in range(repeat)]
+    ours_bytes = (work / "encode-0.mp4").stat().st_size
     for index in range(repeat):
         (work / f"encode-{index}.mp4").unlink(missing_ok=True)
+    # The same frames with Manim's own encoder settings, for the file-size comparison.
+    manim_file = work / "manim-default.mp4"
+    encode_seconds(log, done.fps, manim_default_settings(), manim_file)
+    manim_bytes = manim_file.stat().st_size
+    manim_file.unlink()
     compressed = sum(len(frame) for frame in log.frames)
     _write(result, {
         "frames": done.frames,
@@ -85,6 +91,8 @@ def floor(quality: str, repeat: int, work: Path, result: Path) -> None:
         "raster": raster,
         "raster_ms_per_frame": 1000 * statistics.median(raster) / max(1, done.drawn),
         "kept_megabytes": round(compressed / 1e6, 1),
+        "ours_bytes": ours_bytes,
+        "manim_bytes": manim_bytes,
     })
 
 

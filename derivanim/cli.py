@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -19,7 +20,7 @@ import click
 from derivanim.config import DEFAULT_CONFIG, CourseConfig, RenderSettings, load_course
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import LessonFacts, course_facts, document
-from derivanim.preflight import render_problems
+from derivanim.preflight import render_problems, voice_problems
 from derivanim.report import summary
 
 QUALITIES = ("low", "medium", "high", "production", "fourk")
@@ -114,12 +115,16 @@ def main(
         narrate=config.course.narrate if narrate is None else narrate,
     )
     if settings.narrate:
-        _fail("narration (--narrate, or narrate = true in [course]) is not built yet")
+        course = config.course
+        settings = replace(settings, voice=(course.voice, course.voice_speed, course.voice_pitch,
+                                            course.piper_model))
     if settings.transparent and not {"webm", "mov"} & set(settings.formats):
         click.echo("note: --transparent keeps the alpha channel only in webm and mov files; "
                    "the mp4 is composited over the theme background", err=True)
     width, height, fps = settings.frame()
     problems = render_problems(out, settings.formats, len(facts), width * height, fps)
+    if settings.narrate:
+        problems += voice_problems(settings.voice[3])
     if problems:
         _fail("\nerror: ".join(problems))
     from scenes.course import render_course  # loads the renderer (workers import Manim)

@@ -63,6 +63,13 @@ class Course(_Model):
     aspect: Aspect = "16:9"
     theme: Theme = "dark"
     narrate: bool = False
+    voice: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:[-+][a-z0-9]+)*$", max_length=40)] = "en-us"
+    """The espeak-ng voice of the narration (``espeak-ng --voices`` lists them)."""
+    voice_speed: Annotated[int, Field(ge=80, le=400)] = 175
+    """Words per minute."""
+    voice_pitch: Annotated[int, Field(ge=0, le=99)] = 50
+    piper_model: str = ""
+    """Path to a Piper ``.onnx`` voice model you own; Piper then speaks instead of espeak-ng."""
 
 
 QUALITY_PRESETS: dict[str, tuple[int, int]] = {
@@ -112,6 +119,8 @@ class RenderSettings:
     formats: tuple[str, ...] = ("mp4",)
     transparent: bool = False
     narrate: bool = False
+    voice: tuple[str, int, int, str] = ("", 0, 0, "")
+    """With narration: espeak-ng voice, words per minute, pitch and Piper model path."""
 
     def frame(self) -> tuple[int, int, int]:
         """Pixel width, pixel height and frames per second.

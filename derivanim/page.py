@@ -363,6 +363,8 @@ def _lesson(index: int, lesson: Mapping[str, Any]) -> str:
     meta = [f'<span class="duration">{clock(lesson.get("duration"))}</span>']
     if function:
         meta.insert(0, f'<code class="function">{name} = {escape(function)}</code>')
+    meta.append('<span class="narrated">narrated</span>' if lesson.get("narrated")
+                else '<span class="silent">captions only, no sound</span>')
     side = "\n      ".join(part for part in (_chapter_list(lesson), _facts(lesson),
                                              _downloads(lesson)) if part)
     slug = escape(lesson_id)

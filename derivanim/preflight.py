@@ -104,6 +104,27 @@ def render_problems(out: Path, formats: Iterable[str], lessons: int, pixels: int
     return problems
 
 
+def voice_problems(piper_model: str = "",
+                   which: Callable[[str], str | None] = shutil.which) -> list[str]:
+    """What narration needs and is missing: espeak-ng, or Piper and its model file.
+
+    Examples
+    --------
+    >>> voice_problems(which=lambda name: None)
+    ["narration: 'espeak-ng' is not on PATH (make setup installs it)"]
+    >>> voice_problems("/nowhere/voice.onnx", which=lambda name: "/usr/bin/" + name)
+    ['narration: the Piper model /nowhere/voice.onnx does not exist']
+    """
+    if piper_model:
+        problems = [] if which("piper") else ["narration: 'piper' is not on PATH (install "
+                                              "piper-tts to use a Piper model)"]
+        if not Path(piper_model).is_file():
+            problems.append(f"narration: the Piper model {piper_model} does not exist")
+        return problems
+    return [] if which("espeak-ng") else [
+        "narration: 'espeak-ng' is not on PATH (make setup installs it)"]
+
+
 def encoder_problems(formats: Iterable[str]) -> list[str]:
     """The FFmpeg encoders (in PyAV) the requested formats need and that are missing."""
     import av

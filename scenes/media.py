@@ -101,7 +101,7 @@ class _Span:
         self.end = pts + duration if self.end is None else max(self.end, pts + duration)
 
 
-def probe(path: PathLike) -> VideoInfo:
+def probe(path: PathLike, *, decode: str = "all") -> VideoInfo:
     """Decode a video's first video stream to its last frame and describe the file.
 
     The file is refused (``ValueError`` naming it) when it has no video stream, when any
@@ -113,6 +113,12 @@ def probe(path: PathLike) -> VideoInfo:
     ----------
     path : str or path-like
         The video file.
+    decode : {"all", "tail"}
+        ``"all"`` decodes every frame. ``"tail"`` reads every packet (each must be whole, and
+        they are counted and timed as frames) but decodes only from the last keyframe to the
+        end, which must give exactly the frames its packets promise: the check for a file this
+        program has just written, where a truncated end is what can go wrong, at a fraction
+        of the cost (a minute of 1080p60 takes 5 s to decode whole).
 
     Returns
     -------
@@ -144,6 +150,10 @@ def probe(path: PathLike) -> VideoInfo:
         rate = video.average_rate or video.guessed_rate or Fraction(25)
         default_duration = max(1, round(1 / (rate * base))) if base else 1
         streams = [video] if audio is None else [video, audio]
+        if decode not in ("all", "tail"):
+            raise ValueError(f"decode must be 'all' or 'tail', not {decode!r}")
+        last_key: int | None = None  # pts of the last keyframe packet (tail mode)
+        since_key = 0  # packets from that keyframe on
         try:
             for packet in container.demux(streams):
                 if packet.stream.type == "audio":
@@ -154,6 +164,15 @@ def probe(path: PathLike) -> VideoInfo:
                     at = float(packet.pts * base) if packet.pts is not None else math.nan
                     raise ValueError(f"{file}: the packet at {at:.3f} s is incomplete "
                                      f"(after {frames} frames); the file is truncated or damaged")
+                if decode == "tail":
+                    if packet.size == 0 or packet.pts is None:
+                        continue  # the demuxer's end-of-stream marker
+                    if packet.is_keyframe:
+                        last_key, since_key = packet.pts, 0
+                    since_key += 1
+                    frame_span.add(packet.pts, packet.duration or default_duration)
+                    frames += 1
+                    continue
                 for frame in packet.decode():
                     if frame.is_corrupt:
                         raise ValueError(f"{file}: frame {frames} decodes with errors")
@@ -165,6 +184,8 @@ def probe(path: PathLike) -> VideoInfo:
         except av.FFmpegError as error:
             raise ValueError(f"{file}: decoding failed after {frames} frames "
                              f"(the file is truncated or damaged): {error}") from error
+        if decode == "tail" and frames:
+            first_size = _decode_tail(container, video, file, last_key, since_key)
         if frames == 0 or frame_span.start is None or frame_span.end is None:
             raise ValueError(f"{file}: no video frame decodes")
         duration = float((frame_span.end - frame_span.start) * base)
@@ -192,6 +213,34 @@ def probe(path: PathLike) -> VideoInfo:
             audio_duration=audio_duration,
             faststart=is_mp4 and is_faststart(file),
         )
+
+
+def _decode_tail(container: av.container.InputContainer, video: av.VideoStream, file: Path,
+                 last_key: int | None, expected: int) -> tuple[int, int, str]:
+    """Decode from the last keyframe to the end; the picture size and format.
+
+    Raises ``ValueError`` unless exactly the ``expected`` frames decode, each without errors.
+    """
+    if last_key is None:
+        raise ValueError(f"{file}: no keyframe; the file is damaged")
+    container.seek(last_key, stream=video, backward=True, any_frame=False)
+    decoded, size = 0, (0, 0, "")
+    try:
+        for packet in container.demux(video):
+            for frame in packet.decode():
+                if frame.pts is not None and frame.pts < last_key:
+                    continue  # before the keyframe (a seek may land earlier)
+                if frame.is_corrupt:
+                    raise ValueError(f"{file}: a frame after {last_key * video.time_base:.3f} s "
+                                     "decodes with errors")
+                size = (frame.width, frame.height, frame.format.name)
+                decoded += 1
+    except av.FFmpegError as error:
+        raise ValueError(f"{file}: decoding the last frames failed: {error}") from error
+    if decoded != expected:
+        raise ValueError(f"{file}: {decoded} frames decode after the last keyframe, its packets "
+                         f"hold {expected}; the file is truncated or damaged")
+    return size
 
 
 def _check_complete(file: Path, stream: av.VideoStream, frames: int) -> None:

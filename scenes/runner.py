@@ -3,7 +3,8 @@
 A worker renders its lesson with Manim into a private temporary folder (Manim's settings are
 process-wide, so every lesson gets its own process and settings), streaming the frames straight
 into the videos (:mod:`scenes.writer`). It then checks every video (decoded to its last frame,
-frame count and duration compared with what was rendered, MP4 index first), makes the poster,
+frame count and duration compared with what was rendered, MP4 index first; every packet
+read, the frames from the last keyframe decoded), makes the poster,
 the GIF when asked, the captions, the chapter track and ``facts.json``, and publishes each file
 into a staging folder ``out/.staging-<id>-*/`` under a temporary name that is renamed into place
 only once it is complete. The parent process (:mod:`scenes.course`) decides what to render, swaps
@@ -112,7 +113,8 @@ def manim_settings(quality: str, aspect: str, media_dir: Path, name: str) -> dic
 
 
 def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
-                 progress: Progress | None = None) -> tuple[dict[str, Path], int, Any]:
+                 progress: Progress | None = None,
+                 narrator: Any = None) -> tuple[dict[str, Path], int, Any]:
     """Render one lesson's scene; return its videos by extension, the frame count and the scene."""
     from manim import tempconfig
     from manim.renderer.cairo_renderer import CairoRenderer
@@ -127,7 +129,9 @@ def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
     install_tex_lock()
     with tempconfig(values):
         renderer = CairoRenderer(file_writer_class=StreamingFileWriter)
-        scene = scene_class(facts.lesson.kind)(facts=facts, theme=settings.theme, renderer=renderer)
+        scene = scene_class(facts.lesson.kind)(
+            facts=facts, theme=settings.theme, renderer=renderer,
+            narrator=narrator.seconds if narrator is not None else None)
         writer: StreamingFileWriter = renderer.file_writer
         lesson_id = facts.lesson.id
 
@@ -168,6 +172,7 @@ def poster_time(beats: list[tuple[str, str, float, float]], fps: float) -> float
 def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult:
     """Render, check and publish one lesson (runs in a worker process); never raises."""
     from scenes.media import extract_poster, make_gif, probe
+    from scenes.voice import Narrator, Voice
 
     started = time.perf_counter()
     lesson_id = job.lesson.id
@@ -177,15 +182,20 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
         facts = lesson_facts(job.lesson)
         with tempfile.TemporaryDirectory(prefix=scratch_prefix(os.getpid(), lesson_id)) as scratch:
             media = Path(scratch)
-            videos, frames, scene = render_video(facts, job.settings, media, progress)
+            narrator = Narrator(Voice(*job.settings.voice)) if job.settings.narrate else None
+            videos, frames, scene = render_video(facts, job.settings, media, progress, narrator)
             checkpoint(lesson_id, "encoded")
             fps = manim_settings(job.settings.quality, job.settings.aspect, media, lesson_id)["frame_rate"]
             beats = [(b.name, b.caption, b.start, b.end) for b in scene.beats]
-            info = probe(videos["mp4"])
+            spoken = [(b.name, b.caption, b.start, b.caption_end) for b in scene.beats]
+            if narrator is not None:
+                videos = narrate(videos, scene.beats, narrator, frames / fps, media)
+            info = probe(videos["mp4"], decode="tail")  # just written: its end is what can fail
             _check_video(info, videos["mp4"], frames, fps, faststart=True)
             for extension, path in videos.items():
                 if extension != "mp4":
-                    _check_video(probe(path), path, frames, fps, faststart=extension == "mov")
+                    _check_video(probe(path, decode="tail"), path, frames, fps,
+                                 faststart=extension == "mov")
             checkpoint(lesson_id, "checked")
             files: dict[str, Path] = {f"{lesson_id}.{ext}": path for ext, path in videos.items()}
             extract_poster(videos["mp4"], poster_time(beats, fps), media / "poster.jpg")
@@ -196,8 +206,8 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
                 files[f"{lesson_id}.gif"] = media / "lesson.gif"
                 checkpoint(lesson_id, "gif")
             texts = {
-                f"{lesson_id}.srt": to_srt(caption_cues(beats)),
-                f"{lesson_id}.vtt": to_vtt(caption_cues(beats)),
+                f"{lesson_id}.srt": to_srt(caption_cues(spoken)),
+                f"{lesson_id}.vtt": to_vtt(caption_cues(spoken)),
                 f"{lesson_id}.chapters.vtt": to_vtt(chapter_cues(beats)),
                 "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
             }
@@ -272,8 +282,29 @@ def _stage(lesson_id: str, name: str) -> Callable[[Path], None]:
     return lambda path: checkpoint(lesson_id, f"publish:{name}")
 
 
+def narrate(videos: dict[str, Path], beats: list[Any], narrator: Any, seconds: float,
+            media: Path) -> dict[str, Path]:
+    """The videos with the narration track: each beat's caption spoken from the beat's start."""
+    from scenes.voice import add_audio, mix, read_wav, resample
+
+    segments = []
+    for beat in beats:
+        samples, rate = read_wav(narrator.speak(beat.caption).path)
+        segments.append((beat.start, resample(samples, rate)))
+    track = mix(segments, seconds)
+    narrated = {}
+    for extension, path in videos.items():
+        narrated[extension] = media / f"narrated.{extension}"
+        add_audio(path, track, narrated[extension])
+    return narrated
+
+
 def _check_video(info: Any, path: Path, frames: int, fps: float, faststart: bool) -> None:
-    """Raise unless a finished video holds every rendered frame (and its index comes first)."""
+    """Raise unless a finished video holds every rendered frame (and its index comes first);
+    a narrated one must have sound for as long as its picture, within a frame."""
+    if info.has_audio and abs(info.audio_duration - info.duration) > 1.0 / fps:
+        raise ValueError(f"{path.name}: its sound lasts {info.audio_duration:.3f} s, its "
+                         f"picture {info.duration:.3f} s")
     if info.frames != frames:
         raise ValueError(f"{path.name}: decoded {info.frames} frames, rendered {frames}")
     if abs(info.duration - frames / fps) > 1.0 / fps:

@@ -125,6 +125,12 @@ def test_undecodable_file(tmp_path):
         ('[course]\ntheme = "purple"\n' + SECANT,
          "[course]: theme: Input should be 'dark', 'light' or 'high-contrast'"),
         ('[course]\nnarrate = "yes"\n' + SECANT, "[course]: narrate: Input should be a valid boolean"),
+        ('[course]\nvoice = "EN; rm -rf"\n' + SECANT,
+         "[course]: voice: String should match pattern '^[a-z]{2,3}(?:[-+][a-z0-9]+)*$'"),
+        ('[course]\nvoice_speed = 2000\n' + SECANT,
+         "[course]: voice_speed: Input should be less than or equal to 400"),
+        ('[course]\nvoice_pitch = -1\n' + SECANT,
+         "[course]: voice_pitch: Input should be greater than or equal to 0"),
         (SECANT.replace("point = 2", 'point = "abc"'), "lesson 'sec': point: Input should be a valid number"),
         (SECANT.replace("point = 2", "point = true"), "lesson 'sec': point: Input should be a valid number"),
         (SECANT.replace("point = 2", "point = nan"), "lesson 'sec': point: Input should be a finite number"),
@@ -400,3 +406,34 @@ def test_any_overrides_on_any_document_give_a_course_or_a_config_error(document,
         assert str(error).startswith(("fuzz.toml: ", "--set: "))
     else:
         assert isinstance(config, CourseConfig)
+
+
+toml_like = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from([
+        "[course]\n", "[[lessons]]\n", 'kind = "secant"\n', 'kind = "descent"\n',
+        'function = "x^2"\n', 'function = "sin(x)/x"\n', "point = 2\n", "point = 1e308\n",
+        "h = [1, 0.5]\n", "points = []\n", 'id = "a"\n', 'quality = "low"\n', "narrate = true\n",
+        'voice = "en-gb"\n', "x = [\n", '"""\n', "= 3\n", "\x00", "[[lessons]]\nkind = 1\n",
+    ]), max_size=14).map("".join),
+)
+
+
+@settings(max_examples=200, deadline=1000)
+@given(toml_like)
+def test_any_file_text_loads_to_a_course_or_a_config_error(tmp_path_factory, text):
+    import tracemalloc
+
+    path = tmp_path_factory.mktemp("fuzz") / "course.toml"
+    path.write_bytes(text.encode("utf-8", errors="replace"))
+    tracemalloc.start()
+    try:
+        config = load_course(path)
+    except ConfigError as error:
+        assert str(error).startswith(f"{path}:")
+    else:
+        assert config.lessons
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert peak < 20 * 2**20  # bounded memory: well under 20 MB for any text

@@ -110,8 +110,9 @@ def square_centre(image: np.ndarray) -> float:
 
 
 # ---- probe -----------------------------------------------------------------------------------
-def test_probe_counts_every_frame_and_measures_the_clip(clips):
-    plain, fast = probe(clips["plain"]), probe(clips["fast"])
+@pytest.mark.parametrize("decode", ["all", "tail"])
+def test_probe_counts_every_frame_and_measures_the_clip(clips, decode):
+    plain, fast = probe(clips["plain"], decode=decode), probe(clips["fast"], decode=decode)
     for info in (plain, fast):
         assert (info.frames, info.width, info.height) == (FRAMES, WIDTH, HEIGHT)
         assert info.duration == pytest.approx(SECONDS, abs=1e-9)
@@ -122,13 +123,15 @@ def test_probe_counts_every_frame_and_measures_the_clip(clips):
     assert (plain.faststart, fast.faststart) == (False, True)
 
 
-def test_probe_measures_the_sound_without_the_encoder_priming(clips):
-    info = probe(clips["audio"])
+@pytest.mark.parametrize("decode", ["all", "tail"])
+def test_probe_measures_the_sound_without_the_encoder_priming(clips, decode):
+    info = probe(clips["audio"], decode=decode)
     assert info.has_audio and info.frames == FRAMES
     assert info.audio_duration == pytest.approx(SECONDS, abs=0.01)
 
 
-def test_truncated_or_empty_files_are_refused_with_their_name(clips, tmp_path):
+@pytest.mark.parametrize("decode", ["all", "tail"])
+def test_truncated_or_empty_files_are_refused_with_their_name(clips, tmp_path, decode):
     cut_at_packet = tmp_path / "cut-at-packet.mp4"  # ends cleanly after a whole packet
     data = clips["fast"].read_bytes()
     with av.open(str(clips["fast"])) as container:
@@ -143,9 +146,9 @@ def test_truncated_or_empty_files_are_refused_with_their_name(clips, tmp_path):
             cases.append(path)
     for path in cases:
         with pytest.raises(ValueError, match=path.name):
-            probe(path)
+            probe(path, decode=decode)
     with pytest.raises(ValueError, match="video frames of the 45 declared"):
-        probe(cut_at_packet)
+        probe(cut_at_packet, decode=decode)
     for write in (remux_faststart, lambda source, target: transcode(source, target, "webm"),
                   make_gif):
         for source in (cut_at_packet, tmp_path / f"fast-{len(data) // 2}.mp4"):

@@ -13,6 +13,7 @@ beat's caption, written to the subtitle track when the beat ends.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -26,6 +27,9 @@ from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
 from scenes.writer import StreamingFileWriter
 
+SPEECH_TAIL = 0.4
+"""Seconds of quiet kept after a beat's narration before the next beat starts."""
+
 
 @dataclass
 class Beat:
@@ -36,15 +40,35 @@ class Beat:
     name : str
         Chapter title.
     caption : str
-        What the captions (and later the narration) say during the beat.
+        What the captions (and the narration) say during the beat.
     start, end : float
         Scene time in seconds.
+    speech : float
+        How long the narration of the caption lasts (0 without narration); the beat lasts
+        at least that long, plus a short breath.
     """
 
     name: str
     caption: str
     start: float
     end: float = 0.0
+    speech: float = 0.0
+
+    @property
+    def caption_end(self) -> float:
+        """When the beat's captions stop: as the voice finishes when the beat is narrated
+        (its cues then share out the spoken seconds), at the end of the beat otherwise.
+
+        Examples
+        --------
+        >>> Beat("Question", "How steep?", start=2.0, end=9.0, speech=3.1).caption_end
+        5.1
+        >>> Beat("Question", "How steep?", start=2.0, end=9.0).caption_end
+        9.0
+        """
+        if not self.speech:
+            return self.end
+        return min(self.end, self.start + self.speech)
 
 
 def aspect_of_frame(width: float, height: float) -> str:
@@ -81,13 +105,18 @@ class LessonScene(Scene):
         The lesson to draw; found from the config when omitted.
     theme : str, optional
         Theme name; the course's theme when omitted.
+    narrator : callable, optional
+        Told each beat's caption before the beat is animated, returns how long saying it
+        takes (:meth:`scenes.voice.Narrator.seconds`); the beat then holds its last frame
+        until the voice has finished. Without it the lesson keeps its own pace.
     """
 
     kind: ClassVar[str] = ""
     read_time: ClassVar[float] = 1.2
     """Pause after a short line appears, in seconds."""
 
-    def __init__(self, facts: LessonFacts | None = None, theme: str | None = None, **kwargs: object) -> None:
+    def __init__(self, facts: LessonFacts | None = None, theme: str | None = None,
+                 narrator: Callable[[str], float] | None = None, **kwargs: object) -> None:
         course_theme = "dark"
         if facts is None:
             course, facts = default_lesson(self.kind)
@@ -97,6 +126,7 @@ class LessonScene(Scene):
         self.theme: Theme = THEMES[theme or course_theme]
         self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height))
         self.beats: list[Beat] = []
+        self.narrator = narrator
         self._prose: VGroup | None = None
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.camera.background_color = self.theme.background
@@ -110,11 +140,16 @@ class LessonScene(Scene):
         writer = getattr(self.renderer, "file_writer", None)
         if isinstance(writer, StreamingFileWriter):
             writer.mark_keyframe()  # chapters seek to a keyframe
-        self.beats.append(Beat(name=name, caption=caption, start=float(self.time)))
+        speech = self.narrator(caption) if self.narrator is not None else 0.0
+        self.beats.append(Beat(name=name, caption=caption, start=float(self.time), speech=speech))
 
     def _close_beat(self) -> None:
         if self.beats and not self.beats[-1].end:
             current = self.beats[-1]
+            if current.speech:
+                unsaid = current.start + current.speech + SPEECH_TAIL - float(self.time)
+                if unsaid > 1e-6:
+                    self.wait(unsaid)  # hold the picture until the voice has finished
             current.end = float(self.time)
             duration = current.end - current.start
             if duration > 0:

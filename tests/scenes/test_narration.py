@@ -1,0 +1,207 @@
+"""Narration: espeak-ng speech, cached, paced into the beats and muxed under the picture.
+
+The unit tests synthesise real speech (espeak-ng is fast) and mux it into tiny videos. The end
+to end test renders the slopes lesson at 480p15 with ``--narrate`` inside a network namespace
+with no network, then measures the sound it decodes against the captions and chapters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from derivanim.page import parse_vtt
+from scenes.media import probe
+from scenes.voice import Narrator, Voice, add_audio, mix, read_wav, resample, speech_spans
+from tests.scenes.bundle import run
+from tests.scenes.helpers import ROOT
+
+SENTENCE = "The slope of the secant line approaches the slope of the tangent."
+
+
+def test_speech_is_synthesised_once_and_then_read_from_the_cache(tmp_path):
+    narrator = Narrator(Voice(), tmp_path)
+    first = narrator.speak(SENTENCE)
+    assert narrator.synthesised == 1 and 2.0 < first.seconds < 8.0
+    stamp = first.path.stat().st_mtime_ns
+    again = Narrator(Voice(), tmp_path).speak(SENTENCE)
+    assert again == first and first.path.stat().st_mtime_ns == stamp
+    faster = Narrator(Voice(speed=260), tmp_path)
+    assert faster.speak(SENTENCE).seconds < first.seconds * 0.8 and faster.synthesised == 1
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".wav", ".wav"]  # no temporaries
+
+
+def test_a_missing_voice_fails_with_the_synthesisers_message(tmp_path):
+    with pytest.raises(RuntimeError, match="espeak-ng failed"):
+        Narrator(Voice(name="xx-nowhere"), tmp_path).speak("Hello.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_mixed_speech_is_heard_where_it_was_placed(tmp_path):
+    speech = Narrator(Voice(), tmp_path).speak(SENTENCE)
+    samples, rate = read_wav(speech.path)
+    voice = resample(samples, rate)
+    track = mix([(1.0, voice), (9.0, voice)], seconds=16.0)
+    spans = speech_spans(track, 48000)
+    assert len(spans) == 2
+    for (start, end), placed in zip(spans, (1.0, 9.0), strict=True):
+        assert placed - 0.05 <= start <= placed + 0.3  # espeak starts after a short breath
+        assert end <= placed + speech.seconds + 0.05
+
+
+def tiny_video(path: Path, codec: str, seconds: int = 3, fps: int = 15) -> None:
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream(codec, rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 160, 90, "yuv420p"
+        for index in range(seconds * fps):
+            image = np.full((90, 160, 3), index * 5 % 255, dtype=np.uint8)
+            frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+            frame.pts, frame.time_base = index, Fraction(1, fps)
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+
+
+def picture_digest(path: Path) -> str:
+    with av.open(str(path)) as container:
+        digest = hashlib.sha256()
+        for packet in container.demux(video=0):
+            if packet.size:
+                digest.update(bytes(packet))
+        return digest.hexdigest()
+
+
+@pytest.mark.parametrize("extension, codec, audio", [
+    ("mp4", "libx264", "aac"), ("webm", "libvpx-vp9", "opus"), ("mov", "libx264", "aac")])
+def test_sound_is_muxed_under_an_untouched_picture(tmp_path, extension, codec, audio):
+    video = tmp_path / f"silent.{extension}"
+    tiny_video(video, codec)
+    speech = Narrator(Voice(), tmp_path / "cache").speak("Three seconds.")
+    samples, rate = read_wav(speech.path)
+    track = mix([(0.5, resample(samples, rate))], seconds=3.0)
+    narrated = tmp_path / f"narrated.{extension}"
+    add_audio(video, track, narrated)
+    info = probe(narrated)
+    assert info.has_audio and info.frames == 45
+    assert abs(info.audio_duration - info.duration) <= 1 / 15
+    assert picture_digest(narrated) == picture_digest(video)
+    with av.open(str(narrated)) as container:
+        assert container.streams.audio[0].codec_context.name == audio
+    if extension in ("mp4", "mov"):
+        assert info.faststart
+
+
+narrated_render = pytest.mark.xdist_group("narrated")
+
+COURSE = """\
+[course]
+title = "Narrated"
+quality = "low"
+narrate = true
+voice_speed = 190
+
+[[lessons]]
+kind = "slopes"
+function = "x^3 - 3x"
+"""
+
+
+def offline(command: list[str]) -> list[str]:
+    """``command`` in a new network namespace, with no network at all (when allowed here)."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-n", "true"]).returncode == 0:
+        return [unshare, "-n", *command]
+    pytest.fail("this machine cannot create a network namespace (unshare -n) for the test")
+
+
+def decoded_sound(path: Path) -> tuple[np.ndarray, int]:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        chunks = [frame.to_ndarray().mean(axis=0) for frame in container.decode(stream)]
+        return np.concatenate(chunks).astype(np.float32), stream.codec_context.sample_rate
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    folder = tmp_path_factory.mktemp("narrated")
+    (folder / "course.toml").write_text(COURSE)
+    env = {**os.environ, "DERIVANIM_VOICE_CACHE": str(folder / "voice")}
+    result = subprocess.run(
+        offline([sys.executable, "render.py", "--config", str(folder / "course.toml"),
+                 "--out", str(folder / "out")]),
+        cwd=ROOT, capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder, folder / "out", result.stdout
+
+
+@narrated_render
+def test_the_narrated_video_has_sound_as_long_as_its_picture(narrated):
+    _, out, _ = narrated
+    info = probe(out / "slopes" / "slopes.mp4")
+    assert info.has_audio
+    assert abs(info.audio_duration - info.duration) <= 1 / 15
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["lessons"][0]["narrated"] is True
+    assert ">narrated<" in (out / "index.html").read_text()
+
+
+@narrated_render
+def test_every_caption_is_spoken_and_nothing_is_spoken_outside_the_captions(narrated):
+    _, out, _ = narrated
+    sound, rate = decoded_sound(out / "slopes" / "slopes.mp4")
+    spans = speech_spans(sound, rate)
+    cues = parse_vtt((out / "slopes" / "slopes.vtt").read_text())
+    assert len(cues) >= 8 and len(spans) >= 8
+    for cue in cues:  # every cue overlaps speech
+        assert any(start < cue.end and end > cue.start for start, end in spans), cue
+    covered = []  # the cues joined where one follows the next
+    for cue in cues:
+        if covered and cue.start - covered[-1][1] < 0.01:
+            covered[-1] = (covered[-1][0], cue.end)
+        else:
+            covered.append((cue.start, cue.end))
+    for start, end in spans:  # no speech outside the cues (AAC may smear 50 ms)
+        assert any(low - 0.05 <= start and end <= high + 0.05 for low, high in covered), (
+            start, end, covered)
+    spoken = sum(end - start for start, end in spans)
+    assert spoken > 0.5 * sum(high - low for low, high in covered)  # a voice, not a click
+
+
+@narrated_render
+def test_each_beat_lasts_until_its_speech_has_finished(narrated):
+    _, out, _ = narrated
+    sound, rate = decoded_sound(out / "slopes" / "slopes.mp4")
+    chapters = parse_vtt((out / "slopes" / "slopes.chapters.vtt").read_text())
+    spans = speech_spans(sound, rate, gap=0.2)  # beats leave 0.4 s of quiet between voices
+    for chapter in chapters:
+        # 20 ms analysis windows and AAC's smear blur an onset by a few hundredths
+        inside = [span for span in spans if chapter.start - 0.05 <= span[0] < chapter.end - 0.05]
+        assert inside, f"nothing is said in the chapter {chapter.text!r}"
+        assert max(end for _, end in inside) <= chapter.end + 0.05, chapter
+    length = probe(out / "slopes" / "slopes.mp4").duration
+    assert length > 43.2  # longer than the lesson's own pace (43.2 s): the voice needs it
+
+
+@narrated_render
+def test_a_second_narrated_render_reuses_the_cached_speech(narrated):
+    folder, _, _ = narrated
+    voice = folder / "voice"
+    before = {p.name: p.stat().st_mtime_ns for p in voice.iterdir()}
+    env = {"DERIVANIM_VOICE_CACHE": str(voice)}
+    result = run("--config", str(folder / "course.toml"), "--out", str(folder / "again"),
+                 env=env, check=True)
+    assert "1 rendered" in result.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in voice.iterdir()} == before
+    info = probe(folder / "again" / "slopes" / "slopes.mp4")
+    assert info.has_audio
