@@ -365,8 +365,12 @@ class NumberAxis(VGroup):
         self.add(self.line, self.ticks, self.labels, self.name_tex)
 
     @staticmethod
-    def _labels_clear(labels: list[tuple[float, float]], gap: float = 0.1) -> bool:
-        """Whether labels (centre x, width), left to right, keep ``gap`` between neighbours."""
+    def _labels_clear(labels: list[tuple[float, float]], gap: float = 0.2) -> bool:
+        """Whether labels (centre x, width), left to right, keep ``gap`` between neighbours.
+
+        The default gap is a digit and a bit: with less, "-2" and "0" side by side read as
+        "-20".
+        """
         return all(b[0] - a[0] >= (a[1] + b[1]) / 2 + gap for a, b in zip(labels, labels[1:]))
 
     @staticmethod
