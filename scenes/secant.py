@@ -111,7 +111,9 @@ class SecantScene(LessonScene):
         self.slope_name = formula(r"\text{slope} =", theme, BODY_SIZE, theme.secant)
         self.slope_value = Readout(self.glyphs, self.current_slope(), decimals, slots, theme.secant)
         self.h_name = formula(r"h =", theme, BODY_SIZE, theme.muted)
-        self.h_value = Readout(self.glyphs, steps[0], max(2, max(_decimals(h) for h in steps)),
+        h_decimals = max(2, *(_decimals(h) for h in steps))
+        self.h_decimals = h_decimals
+        self.h_value = Readout(self.glyphs, steps[0], h_decimals,
                                slots=8, color=theme.muted)
         self.table = ValueTable(
             (r"h", r"\text{slope}"),
@@ -176,6 +178,12 @@ class SecantScene(LessonScene):
     def second_point(self) -> tuple[float, float]:
         x2 = self.a + self.h.get_value()
         return x2, float(self.f(np.array(x2)))
+
+    def final_h(self) -> float:
+        """Where h ends as the secant becomes the tangent: a fortieth of the smallest step, but
+        no less than the readout can show without reading 0."""
+        smallest = min(s.h for s in self.secant_facts.secants)
+        return max(smallest / 40, 10.0 ** -self.h_decimals)
 
     def current_slope(self) -> float:
         h = self.h.get_value()
@@ -290,8 +298,7 @@ class SecantScene(LessonScene):
             f"{line_equation(facts.tangent.slope, facts.tangent.intercept)}. "
             f"Its slope, {number(facts.slope)}, is the derivative at x = {number(facts.x)}.",
         )
-        smallest = facts.secants[-1].h
-        self.play(self.h.animate.set_value(smallest / 40), run_time=2.5, rate_func=linear)
+        self.play(self.h.animate.set_value(self.final_h()), run_time=2.5, rate_func=linear)
         self.q_dot.clear_updaters()  # from here the readout shows the exact derivative
         self.slope_value.set_value(facts.slope)
         self.play(Create(self.tangent), FadeOut(self.run_line, self.rise_line, self.h_label),
