@@ -53,7 +53,7 @@ from derivanim.report import line_equation, number
 from derivanim.secants import SecantFacts
 from derivanim.viewport import Viewport, clip_line, fit_viewport
 from scenes.kit.theme import THEMES, Theme
-from scenes.secant import SecantScene
+from scenes.secant import SecantScene, final_step
 
 PROSE_SIZE = 30
 FORMULA_SIZE = 40
@@ -292,8 +292,8 @@ class BaselineSecantScene(Scene):
     def reveal_tangent(self) -> None:
         facts = self.facts
         self.next_section("The tangent")
-        self.play(self.h.animate.set_value(facts.secants[-1].h / 40), run_time=2.5,
-                  rate_func=linear)
+        self.play(self.h.animate.set_value(final_step([s.h for s in facts.secants])),
+                  run_time=2.5, rate_func=linear)
         for mobject in (self.q_dot, self.secant, self.slope_readout):
             mobject.clear_updaters()  # from here on the readout shows the exact derivative
         exact = VGroup(

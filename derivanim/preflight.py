@@ -23,10 +23,12 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from derivanim.config import VIDEO_ENCODERS
+
 TOOLS = ("latex", "dvisvgm")
 """Programs Manim runs to typeset formulas."""
 
-ENCODERS = {"mp4": "libx264", "webm": "libvpx-vp9", "mov": "prores_aw", "gif": "gif"}
+ENCODERS = {**VIDEO_ENCODERS, "gif": "gif"}
 """The FFmpeg encoder each output format needs (GIF is made from the MP4)."""
 
 MEGABYTE = 1 << 20

@@ -11,6 +11,7 @@ Render the default lesson with ``manim -ql scenes/secant.py SecantScene``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -111,9 +112,7 @@ class SecantScene(LessonScene):
         self.slope_name = formula(r"\text{slope} =", theme, BODY_SIZE, theme.secant)
         self.slope_value = Readout(self.glyphs, self.current_slope(), decimals, slots, theme.secant)
         self.h_name = formula(r"h =", theme, BODY_SIZE, theme.muted)
-        h_decimals = max(2, *(_decimals(h) for h in steps))
-        self.h_decimals = h_decimals
-        self.h_value = Readout(self.glyphs, steps[0], h_decimals,
+        self.h_value = Readout(self.glyphs, steps[0], step_decimals(steps),
                                slots=8, color=theme.muted)
         self.table = ValueTable(
             (r"h", r"\text{slope}"),
@@ -178,12 +177,6 @@ class SecantScene(LessonScene):
     def second_point(self) -> tuple[float, float]:
         x2 = self.a + self.h.get_value()
         return x2, float(self.f(np.array(x2)))
-
-    def final_h(self) -> float:
-        """Where h ends as the secant becomes the tangent: a fortieth of the smallest step, but
-        no less than the readout can show without reading 0."""
-        smallest = min(s.h for s in self.secant_facts.secants)
-        return max(smallest / 40, 10.0 ** -self.h_decimals)
 
     def current_slope(self) -> float:
         h = self.h.get_value()
@@ -298,7 +291,8 @@ class SecantScene(LessonScene):
             f"{line_equation(facts.tangent.slope, facts.tangent.intercept)}. "
             f"Its slope, {number(facts.slope)}, is the derivative at x = {number(facts.x)}.",
         )
-        self.play(self.h.animate.set_value(self.final_h()), run_time=2.5, rate_func=linear)
+        steps = [s.h for s in facts.secants]
+        self.play(self.h.animate.set_value(final_step(steps)), run_time=2.5, rate_func=linear)
         self.q_dot.clear_updaters()  # from here the readout shows the exact derivative
         self.slope_value.set_value(facts.slope)
         self.play(Create(self.tangent), FadeOut(self.run_line, self.rise_line, self.h_label),
@@ -320,6 +314,31 @@ class SecantScene(LessonScene):
         self.play(FadeOut(*leaving),
                   *self.say("Derivative = limit of secant slopes", color=self.theme.highlight))
         self.pause(3)
+
+
+def step_decimals(steps: Sequence[float]) -> int:
+    """Decimals of the h readout: every configured step exactly, and at least two.
+
+    Examples
+    --------
+    >>> step_decimals([2, 1, 0.5, 0.25]), step_decimals([1, 0.3, 0.03, 0.001])
+    (2, 3)
+    """
+    return max(2, *(_decimals(h) for h in steps))
+
+
+def final_step(steps: Sequence[float]) -> float:
+    """Where h ends as the secant becomes the tangent: a fortieth of the smallest step, but
+    no less than the h readout can show without reading 0.
+
+    Examples
+    --------
+    >>> final_step([2, 1, 0.5, 0.25]), final_step([1, 0.3, 0.1, 0.03, 0.01])
+    (0.01, 0.01)
+    >>> final_step([4, 2])
+    0.05
+    """
+    return max(min(steps) / 40, 10.0 ** -step_decimals(steps))
 
 
 def _decimals(value: float) -> int:

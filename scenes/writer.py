@@ -33,6 +33,8 @@ import numpy as np
 from av.video.frame import PictureType
 from manim.scene.scene_file_writer import SceneFileWriter
 
+from derivanim.config import VIDEO_ENCODERS
+
 QUEUE_FRAMES = 6
 """Frames waiting for the encoder at most (six 1080p RGBA frames are about 50 MB)."""
 
@@ -86,18 +88,18 @@ def stream_specs(formats: Iterable[str], transparent: bool) -> tuple[StreamSpec,
     >>> [(s.extension, s.pixel_format, s.alpha) for s in stream_specs(["mov"], True)]
     [('mp4', 'yuv420p', False), ('mov', 'yuva444p10le', True)]
     """
-    specs = [StreamSpec("mp4", "libx264", "yuv420p", X264_OPTIONS)]
+    specs = [StreamSpec("mp4", VIDEO_ENCODERS["mp4"], "yuv420p", X264_OPTIONS)]
     wanted = set(formats)
     if "webm" in wanted:
         specs.append(StreamSpec(
-            "webm", "libvpx-vp9", "yuva420p" if transparent else "yuv420p",
+            "webm", VIDEO_ENCODERS["webm"], "yuva420p" if transparent else "yuv420p",
             (("crf", "32"), ("b", "0"), ("deadline", "realtime"), ("cpu-used", "6"),
              ("row-mt", "1")),
             alpha=transparent,
         ))
     if "mov" in wanted:
         specs.append(StreamSpec(
-            "mov", "prores_aw", "yuva444p10le" if transparent else "yuv422p10le",
+            "mov", VIDEO_ENCODERS["mov"], "yuva444p10le" if transparent else "yuv422p10le",
             (("profile", "4" if transparent else "3"), ("vendor", "apl0")),
             alpha=transparent,
         ))

@@ -76,6 +76,19 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def published(out: Path) -> dict[Path, str]:
+    """The SHA-256 of every file in a bundle, except the lock (each render rewrites it)."""
+    from derivanim.publish import LOCK_NAME
+
+    return {p: sha256(p) for p in out.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+
+
+def changed_files(before: dict[Path, str]) -> list[Path]:
+    """Files of a :func:`published` snapshot that are missing now or hold other bytes."""
+    return [path for path, digest in before.items()
+            if not path.is_file() or sha256(path) != digest]
+
+
 def bundle_problems(out: Path) -> list[str]:
     """Everything wrong with a bundle: manifest entries that do not match their files."""
     manifest = json.loads((out / "manifest.json").read_text())

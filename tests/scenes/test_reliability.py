@@ -22,10 +22,11 @@ from typing import Any
 import av
 import pytest
 
-from derivanim.publish import LOCK_NAME
+from scenes.course import process_alive
 from scenes.media import probe
 from tests.scenes.bundle import (
-    bundle_problems, group_gone, kill_group, leftovers, run, sha256, start, wait_for_line,
+    bundle_problems, changed_files, group_gone, kill_group, leftovers, published, run, sha256,
+    start, wait_for_line,
 )
 
 # The tests that share the module's bundle change it in order: they run on one worker.
@@ -63,14 +64,13 @@ KILLS = (
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("reliability")
     config = folder / "course.toml"
     config.write_text(COURSE)
     out = folder / "out"
     run("--config", str(config), *FORMATS, "--out", str(out), check=True)
-    hashes = {str(p.relative_to(out)): sha256(p) for p in out.rglob("*") if p.is_file()}
-    return config, out, hashes
+    return config, out
 
 
 def changed(config: Path, out: Path) -> tuple[str, ...]:
@@ -92,7 +92,7 @@ def assert_intact(out: Path, moment: str) -> None:
 
 @same_bundle
 def test_every_kill_leaves_a_valid_bundle_and_the_next_run_recovers(bundle):
-    config, out, _ = bundle
+    config, out = bundle
     survived = []
     for moment in KILLS:
         killed = run(*changed(config, out), env={"DERIVANIM_FAULTS": f"{moment}:kill"})
@@ -112,21 +112,13 @@ def test_every_kill_leaves_a_valid_bundle_and_the_next_run_recovers(bundle):
     scratch = Path(tempfile.gettempdir())
     for folder in scratch.glob("derivanim-*-slopes-*"):  # killed workers' scratch is swept
         pid = int(folder.name.split("-")[1])
-        assert _alive(pid), f"{folder} of dead process {pid} was not swept"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+        assert process_alive(pid), f"{folder} of dead process {pid} was not swept"
 
 
 @same_bundle
 def test_killing_the_course_process_takes_its_workers_with_it(bundle):
-    config, out, _ = bundle
-    before = {p: sha256(p) for p in out.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    config, out = bundle
+    before = published(out)
     process = start(*changed(config, out), "--set", "slopes.points=[-1.5, 0, 1]")
     try:
         wait_for_line(process, "slopes: rendering")
@@ -135,15 +127,14 @@ def test_killing_the_course_process_takes_its_workers_with_it(bundle):
         assert group_gone(process.pid), "worker processes outlived the course process"
     finally:
         kill_group(process.pid)
-    for path, digest in before.items():
-        assert sha256(path) == digest, path
+    assert changed_files(before) == []
     assert_intact(out, "parent killed")
 
 
 @same_bundle
 def test_ctrl_c_stops_the_render_and_keeps_what_was_published(bundle):
-    config, out, _ = bundle
-    before = {p: sha256(p) for p in out.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    config, out = bundle
+    before = published(out)
     process = start(*changed(config, out), "--set", "slopes.points=[-1.25, 0, 1]")
     try:
         wait_for_line(process, "slopes: rendering")
@@ -154,8 +145,7 @@ def test_ctrl_c_stops_the_render_and_keeps_what_was_published(bundle):
         assert group_gone(process.pid)
     finally:
         kill_group(process.pid)
-    for path, digest in before.items():
-        assert sha256(path) == digest, path
+    assert changed_files(before) == []
     assert_intact(out, "interrupted")
     assert leftovers(out) == []
 
@@ -227,15 +217,14 @@ def _file_size_limit(megabytes: float) -> Any:
 
 @same_bundle
 def test_a_full_disk_fails_cleanly_and_publishes_nothing(bundle):
-    config, out, _ = bundle
-    before = {p: sha256(p) for p in out.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    config, out = bundle
+    before = published(out)
     # Files may not grow past 100 kB: the MP4 of this lesson needs about 400 kB.
     result = run(*changed(config, out), "--set", "slopes.points=[-1, 0, 1.25]",
                  limits=_file_size_limit(0.1))
     assert result.returncode == 2, result.stdout + result.stderr
     assert "File too large" in result.stdout
-    for path, digest in before.items():
-        assert sha256(path) == digest, path
+    assert changed_files(before) == []
     assert_intact(out, "full disk")
     assert leftovers(out) == []
 

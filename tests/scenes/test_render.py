@@ -27,9 +27,8 @@ from browser import Chromium, course_page_problems, inspect_course_page, serve, 
 from derivanim.config import load_course
 from derivanim.facts import document, lesson_facts
 from derivanim.page import parse_vtt
-from derivanim.publish import LOCK_NAME
 from scenes.kit.theme import THEMES
-from tests.scenes.bundle import bundle_problems, leftovers, run, sha256
+from tests.scenes.bundle import bundle_problems, changed_files, leftovers, published, run, sha256
 from tests.scenes.helpers import ROOT
 
 # One bundle is rendered once and then re-run, failed and killed in order: keep it on one worker.
@@ -247,11 +246,10 @@ def test_a_killed_render_loses_nothing_and_the_next_run_recovers(course, manifes
     formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
     args = ("--config", str(config), "--aspect", "9:16", *formats, "--out", str(out),
             "--set", "secant.point=1")
-    before = {p: sha256(p) for p in out.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    before = published(out)
     killed = run(*args, env={"DERIVANIM_FAULTS": "secant:second:3:kill"})
     assert killed.returncode != 0
-    for path, digest in before.items():  # every file that stood is still there, unchanged
-        assert sha256(path) == digest, path
+    assert changed_files(before) == []  # every file that stood is still there, unchanged
     assert bundle_problems(out) == []
     recovered = run(*args, check=True)
     assert "1 rendered, 1 unchanged, 0 failed" in recovered.stdout
