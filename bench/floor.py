@@ -4,7 +4,7 @@ A render draws frames with Cairo and encodes them with x264. This module times e
 for the secant lesson:
 
 * **encode floor**: the lesson's drawn frames, already in memory as RGBA arrays, converted and
-  encoded with the renderer's own encoder settings (read from :mod:`scenes.writer`, or Manim's
+  encoded with the renderer's own encoder settings (read from :mod:`scenes.pipeline.writer`, or Manim's
   defaults when the renderer has no writer of its own). A held frame is converted once and
   encoded as many times as it lasts, as the renderer's writer does.
 * **raster floor**: the lesson's final frame rasterised by Manim's Cairo camera, from a blank
@@ -64,12 +64,12 @@ class EncoderSettings:
 def encoder_settings() -> EncoderSettings:
     """The renderer's MP4 encoder settings, read from its code."""
     try:
-        from scenes.writer import stream_specs
+        from scenes.pipeline.writer import stream_specs
     except ImportError:
         return manim_default_settings()
     spec = stream_specs(("mp4",), False)[0]
     return EncoderSettings(spec.codec, spec.pixel_format, tuple(spec.options),
-                           tuple(spec.container_options.items()), "scenes.writer.stream_specs")
+                           tuple(spec.container_options.items()), "scenes.pipeline.writer.stream_specs")
 
 
 def manim_default_settings() -> EncoderSettings:

@@ -1,8 +1,8 @@
 """Render one scene class in this process, the way the renderer renders a lesson.
 
-:func:`scenes.runner.render_video` picks the scene class from the lesson's kind. The peer
+:func:`scenes.pipeline.runner.render_video` picks the scene class from the lesson's kind. The peer
 baseline is another class for the same lesson, so this module repeats that function's steps
-with the class as a parameter: Manim's settings from :func:`scenes.runner.manim_settings`
+with the class as a parameter: Manim's settings from :func:`scenes.pipeline.runner.manim_settings`
 inside ``tempconfig``, a Cairo renderer with the renderer's streaming file writer (when it has
 one), the TeX lock, then ``scene.render()``. Ours and the baseline both go through here, so the
 only difference between them is how the scene is written.
@@ -127,7 +127,7 @@ class SceneRender:
 
 def settings_for(quality: str, media_dir: Path, name: str) -> dict[str, Any]:
     """The Manim config of one render, exactly as the renderer computes it."""
-    from scenes.runner import manim_settings
+    from scenes.pipeline.runner import manim_settings
 
     return manim_settings(quality, ASPECT, media_dir, name)
 
@@ -149,7 +149,7 @@ def manim_config(quality: str, media_dir: Path, name: str,
 def _writer_class() -> tuple[type, Callable[[Any, Path], None]]:
     """The renderer's file writer and how to set it up; Manim's own when there is none."""
     try:
-        from scenes.writer import StreamingFileWriter, stream_specs
+        from scenes.pipeline.writer import StreamingFileWriter, stream_specs
     except ImportError:
         from manim.scene.scene_file_writer import SceneFileWriter
 
@@ -173,7 +173,7 @@ def render_scene(scene_class: type, facts: LessonFacts, quality: str, media_dir:
     facts : LessonFacts
         The lesson.
     quality : str
-        A key of :data:`scenes.runner.QUALITY`.
+        A key of :data:`scenes.pipeline.runner.QUALITY`.
     media_dir : Path
         Scratch folder for Manim's files and the video.
     log : FrameLog, optional

@@ -181,7 +181,7 @@ def _pair_section(results: Results) -> str:
         ])
     return ("## Secant lesson: ours against the peer baseline\n\n"
             "In-process renders through the same path (Manim's `tempconfig` with "
-            "`scenes.runner.manim_settings`, the renderer's file writer), ours and "
+            "`scenes.pipeline.runner.manim_settings`, the renderer's file writer), ours and "
             "`bench/baseline_secant.py` alternating, each in a fresh process.\n\n" + table(
                 ["quality", "video s (ours / baseline)", "ours s", "baseline s",
                  "baseline / ours (median of pairs)", "target", "per-pair ratios", "errors"],

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
-from derivanim.cli import main
+from render import main
 
 IDS = ["limit", "secant", "slopes", "stretch", "chain", "descent"]
 BAD_SECANT = '[[lessons]]\nid = "sec"\nkind = "secant"\nfunction = "1/x"\npoint = 0\n'

@@ -9,7 +9,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from derivanim.cli import main
+from render import main
 from derivanim.config import (
     KINDS,
     ChainLesson,

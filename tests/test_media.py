@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import scenes.media
-from scenes.media import (
+import scenes.pipeline.media
+from scenes.pipeline.media import (
     TARGETS,
     extract_poster,
     flatten_alpha,
@@ -322,5 +322,5 @@ def test_transcode_refuses_an_unknown_format(clips, tmp_path):
 
 
 def test_the_module_examples_hold():
-    failures, tried = doctest.testmod(scenes.media)
+    failures, tried = doctest.testmod(scenes.pipeline.media)
     assert tried > 10 and failures == 0

@@ -21,14 +21,14 @@ def heavy():
 
 after_import = heavy()
 from click.testing import CliRunner
-from derivanim.cli import main
+from render import main
 check = CliRunner().invoke(main, ["--check", "--json"])
 print(json.dumps({"modules": names, "after_import": after_import, "after_check": heavy(),
                   "check_exit": check.exit_code}))
 """
 
 EXPECTED = {
-    "analysis", "chain", "cli", "config", "descent", "errors", "expressions", "facts", "limits",
+    "analysis", "chain", "config", "descent", "errors", "expressions", "facts", "limits",
     "report", "sampling", "secants", "slopes", "stretch",
 }
 

@@ -25,7 +25,7 @@ from derivanim.facts import LessonFacts, lesson_facts
 from scenes.kit.layout import ASPECTS, Layout
 from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
-from scenes.writer import StreamingFileWriter
+from scenes.pipeline.writer import StreamingFileWriter
 
 SPEECH_TAIL = 0.4
 """Seconds of quiet kept after a beat's narration before the next beat starts."""
@@ -107,7 +107,7 @@ class LessonScene(Scene):
         Theme name; the course's theme when omitted.
     narrator : callable, optional
         Told each beat's caption before the beat is animated, returns how long saying it
-        takes (:meth:`scenes.voice.Narrator.seconds`); the beat then holds its last frame
+        takes (:meth:`scenes.pipeline.voice.Narrator.seconds`); the beat then holds its last frame
         until the voice has finished. Without it the lesson keeps its own pace.
     """
 

@@ -15,7 +15,7 @@ from derivanim.config import load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from scenes.kit.layout import Box
 from scenes.kit.tex_cache import install_tex_lock
-from scenes.runner import manim_settings, scene_class
+from scenes.pipeline.runner import manim_settings, scene_class
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = sorted([ROOT / "config" / "course.toml", *(ROOT / "config" / "examples").glob("*.toml")])

@@ -22,8 +22,8 @@ from typing import Any
 import av
 import pytest
 
-from scenes.course import process_alive
-from scenes.media import probe
+from scenes.pipeline.course import process_alive
+from scenes.pipeline.media import probe
 from tests.scenes.bundle import (
     bundle_problems, changed_files, group_gone, kill_group, leftovers, published, run, sha256,
     start, wait_for_line,
@@ -60,7 +60,7 @@ KILLS = (
     "slopes:swap",
     "slopes:swapped",
 )
-"""Where an injected SIGKILL takes the whole render down (see scenes/faults.py)."""
+"""Where an injected SIGKILL takes the whole render down (see scenes/pipeline/faults.py)."""
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from manim import BLUE, RED, WHITE, ManimColor, Scene, Square, tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
 
-from scenes.writer import StreamingFileWriter, stream_specs, straight_alpha
+from scenes.pipeline.writer import StreamingFileWriter, stream_specs, straight_alpha
 
 FPS = 15
 SIZE = (160, 90)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scenes.runner import LessonResult
+from scenes.pipeline.runner import LessonResult
 
 
 class CourseProgress:

@@ -2,12 +2,12 @@
 
 A worker renders its lesson with Manim into a private temporary folder (Manim's settings are
 process-wide, so every lesson gets its own process and settings), streaming the frames straight
-into the videos (:mod:`scenes.writer`). It then checks every video (decoded to its last frame,
+into the videos (:mod:`scenes.pipeline.writer`). It then checks every video (decoded to its last frame,
 frame count and duration compared with what was rendered, MP4 index first; every packet
 read, the frames from the last keyframe decoded), makes the poster,
 the GIF when asked, the captions, the chapter track and ``facts.json``, and publishes each file
 into a staging folder ``out/.staging-<id>-*/`` under a temporary name that is renamed into place
-only once it is complete. The parent process (:mod:`scenes.course`) decides what to render, swaps
+only once it is complete. The parent process (:mod:`scenes.pipeline.course`) decides what to render, swaps
 each finished staging folder with ``out/<id>/`` in one step and writes the course files.
 
 Nothing here imports Manim at module level, so the parent can pickle jobs without loading it.
@@ -33,7 +33,7 @@ from derivanim.config import QUALITY_PRESETS, Lesson, RenderSettings
 from derivanim.facts import LessonFacts, jsonable, lesson_document, lesson_facts
 from derivanim.manifest import file_entry
 from derivanim.publish import STAGING_PREFIX, publish_file, publish_text
-from scenes.faults import checkpoint
+from scenes.pipeline.faults import checkpoint
 from scenes.kit.tex_cache import CACHE_DIR, install_tex_lock
 
 QUALITY = QUALITY_PRESETS
@@ -120,7 +120,7 @@ def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
     from manim.renderer.cairo_renderer import CairoRenderer
 
     from scenes.kit.theme import THEMES
-    from scenes.writer import StreamingFileWriter, stream_specs
+    from scenes.pipeline.writer import StreamingFileWriter, stream_specs
 
     values = manim_settings(settings.quality, settings.aspect, media_dir, facts.lesson.id)
     if settings.transparent:
@@ -171,8 +171,8 @@ def poster_time(beats: list[tuple[str, str, float, float]], fps: float) -> float
 
 def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult:
     """Render, check and publish one lesson (runs in a worker process); never raises."""
-    from scenes.media import extract_poster, make_gif, probe
-    from scenes.voice import Narrator, Voice
+    from scenes.pipeline.media import extract_poster, make_gif, probe
+    from scenes.pipeline.voice import Narrator, Voice
 
     started = time.perf_counter()
     lesson_id = job.lesson.id
@@ -267,7 +267,7 @@ def scratch_prefix(pid: int, lesson_id: str) -> str:
     """The name prefix of a worker's scratch folder in the system's temporary folder.
 
     It carries the worker's process id, so a later run can remove the scratch folders of
-    workers that were killed (:func:`scenes.course.sweep_stale_scratch`).
+    workers that were killed (:func:`scenes.pipeline.course.sweep_stale_scratch`).
 
     Examples
     --------
@@ -285,7 +285,7 @@ def _stage(lesson_id: str, name: str) -> Callable[[Path], None]:
 def narrate(videos: dict[str, Path], beats: list[Any], narrator: Any, seconds: float,
             media: Path) -> dict[str, Path]:
     """The videos with the narration track: each beat's caption spoken from the beat's start."""
-    from scenes.voice import add_audio, mix, read_wav, resample
+    from scenes.pipeline.voice import add_audio, mix, read_wav, resample
 
     segments = []
     for beat in beats:

@@ -21,7 +21,7 @@ Examples
 >>> checkpoint("secant", "start", {"DERIVANIM_FAULTS": "secant:start:raise"})
 Traceback (most recent call last):
 ...
-scenes.faults.InjectedFault: injected fault in lesson 'secant' at start
+scenes.pipeline.faults.InjectedFault: injected fault in lesson 'secant' at start
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 For every selected lesson the parent process computes a cache key (:mod:`derivanim.fingerprint`).
 A lesson whose key matches its entry in the existing ``manifest.json``, and whose files there
 still match their recorded sizes and hashes, is not rendered again. The others are rendered in
-worker processes (:func:`scenes.runner.render_job`), several lessons per process so that Manim
+worker processes (:func:`scenes.pipeline.runner.render_job`), several lessons per process so that Manim
 is imported once per worker. As each lesson finishes, ``manifest.json`` and ``index.html`` are
 rewritten (atomically) so they always describe the files that stand in the folder.
 
@@ -38,9 +38,9 @@ from derivanim.fingerprint import code_version, lesson_key
 from derivanim.manifest import course_manifest, manifest_text, merge, read_manifest, verify_lesson
 from derivanim.page import course_page
 from derivanim.publish import folder_lock, publish_text, swap_folder, sweep_partial_files
-from scenes.faults import COURSE, checkpoint
-from scenes.progress import CourseProgress, summary_table
-from scenes.runner import LessonJob, LessonResult, render_job
+from scenes.pipeline.faults import COURSE, checkpoint
+from scenes.pipeline.progress import CourseProgress, summary_table
+from scenes.pipeline.runner import LessonJob, LessonResult, render_job
 
 PROGRESS_INTERVAL = 0.25
 """Seconds between two progress reports of a worker."""
@@ -107,7 +107,7 @@ def _bring_up_to_date(config: CourseConfig, facts: tuple[LessonFacts, ...],
 def sweep_stale_scratch(folder: Path | None = None) -> list[Path]:
     """Remove the scratch folders of workers that no longer run (killed renders leave them).
 
-    A worker's scratch folder is named by :func:`scenes.runner.scratch_prefix`, with its
+    A worker's scratch folder is named by :func:`scenes.pipeline.runner.scratch_prefix`, with its
     process id; a folder whose process is gone is removed.
     """
     removed = []
