@@ -49,7 +49,7 @@ from manim import (
 
 from derivanim.config import DEFAULT_CONFIG, load_course
 from derivanim.facts import LessonFacts, lesson_facts
-from derivanim.report import line_equation, number
+from derivanim.numbers import line_equation, number
 from derivanim.secants import SecantFacts
 from derivanim.viewport import Viewport, clip_line, fit_viewport
 from scenes.kit.theme import THEMES, Theme

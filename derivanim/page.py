@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 from derivanim.captions import Cue
 from derivanim.manifest import lesson_file
-from derivanim.report import line_equation, number
+from derivanim.numbers import line_equation, number
 
 Facts = Mapping[str, Any]
 

@@ -18,50 +18,15 @@ secant (secant): Secant lines become the tangent
 
 from __future__ import annotations
 
-import math
-
 from derivanim.chain import ChainFacts
 from derivanim.descent import DescentFacts
 from derivanim.expressions import to_text
 from derivanim.facts import LessonFacts
 from derivanim.limits import LimitFacts
+from derivanim.numbers import line_equation, number
 from derivanim.secants import SecantFacts
 from derivanim.slopes import SlopeFacts
 from derivanim.stretch import StretchFacts
-
-
-def number(value: float | None, digits: int = 4) -> str:
-    """Format a number for reading: at most ``digits`` decimals, no trailing zeros.
-
-    Examples
-    --------
-    >>> number(0.36235775), number(4.0), number(-math.inf), number(None), number(1e-7)
-    ('0.3624', '4', '-infinity', 'undefined', '1e-07')
-    """
-    if value is None:
-        return "undefined"
-    if math.isinf(value):
-        return "infinity" if value > 0 else "-infinity"
-    if value != 0 and abs(value) < 10**-digits:
-        return f"{value:.3g}"
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def line_equation(slope: float, intercept: float) -> str:
-    """Write y = m x + c readably.
-
-    Examples
-    --------
-    >>> line_equation(4.0, -4.0), line_equation(0.0, 2.0), line_equation(-1.0, 0.0)
-    ('y = 4x - 4', 'y = 2', 'y = -1x')
-    """
-    if slope == 0:
-        return f"y = {number(intercept)}"
-    text = f"y = {number(slope)}x"
-    if intercept:
-        text += f" {'-' if intercept < 0 else '+'} {number(abs(intercept))}"
-    return text
 
 
 def _limit(facts: LimitFacts) -> list[str]:

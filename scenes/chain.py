@@ -37,7 +37,7 @@ from manim import (
 
 from derivanim.chain import ChainFacts
 from derivanim.expressions import parse_expression, to_text
-from derivanim.report import number
+from derivanim.numbers import number
 from derivanim.sampling import numeric_function
 from derivanim.viewport import nice_step
 from scenes.kit.layout import Box
@@ -57,7 +57,6 @@ from scenes.stretch import (
     reading_decimals,
     rows_height,
     sample_piece,
-    say_first,
     shown,
     stack_rows,
 )
@@ -424,11 +423,11 @@ class ChainScene(LessonScene):
         self.play(*outgoing, FadeIn(self.lines), run_time=1.2)
         self.add(self.inner_beam, self.outer_beam)
         self.play(FadeIn(self.x_arrow, self.u_arrow),
-                  *say_first(self, f"g carries x = {number(at.x)} to u = {number(at.inner_value)}.",
+                  *self.say_first(f"g carries x = {number(at.x)} to u = {number(at.inner_value)}.",
                              f"g carries x to u = {number(at.inner_value)}.", "g carries x to u."))
         self.pause(1)
         drive(self, self.t1, 1.0, self.travel_time)
-        self.play(FadeIn(self.g_row), *say_first(self, *self.step_phrases(1, "g", at.inner_slope)))
+        self.play(FadeIn(self.g_row), *self.say_first(*self.step_phrases(1, "g", at.inner_slope)))
         self.pause(2)
 
     def stretch_outer(self) -> None:
@@ -441,7 +440,7 @@ class ChainScene(LessonScene):
         )
         self.add(self.y_arrow)
         drive(self, self.t2, 1.0, self.travel_time)
-        self.play(FadeIn(self.f_row), *say_first(self, *self.step_phrases(2, "f", at.outer_slope)))
+        self.play(FadeIn(self.f_row), *self.say_first(*self.step_phrases(2, "f", at.outer_slope)))
         self.pause(2)
 
     def multiply(self) -> None:
@@ -463,7 +462,7 @@ class ChainScene(LessonScene):
         self.play(*moves, FadeIn(self.times), run_time=1.2)
         together = f"{shown(at.inner_slope)} × {shown(at.outer_slope)} = {shown(at.total)}"
         self.play(FadeIn(self.equals, self.total_value),
-                  *say_first(self, f"Together: {together}.", together, "The factors multiply."))
+                  *self.say_first(f"Together: {together}.", together, "The factors multiply."))
         self.pause(2)
 
     def state_rule(self) -> None:
@@ -480,7 +479,7 @@ class ChainScene(LessonScene):
         else:
             outgoing = [FadeOut(self.composite_tex, self.inner_tex, self.outer_tex)]
         self.play(*outgoing, FadeIn(self.rule_rows[0]),
-                  *say_first(self, "Outer slope at the inside, times inner.",
+                  *self.say_first("Outer slope at the inside, times inner.",
                              "f' at the inside, times g'."))
         self.pause(1)
         if len(self.rule_rows) > 1:
@@ -494,6 +493,6 @@ class ChainScene(LessonScene):
             "its own factor, and the factors multiply along the chain. Backpropagation is this "
             "rule, applied step by step through a computation graph.",
         )
-        self.play(*say_first(self, "Chained steps multiply their stretches.",
+        self.play(*self.say_first("Chained steps multiply their stretches.",
                              "Chained stretches multiply.", color=self.theme.highlight))
         self.pause(3)

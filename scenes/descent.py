@@ -45,7 +45,7 @@ from manim import (
 )
 
 from derivanim.descent import DescentFacts, DescentRun, Gradients
-from derivanim.report import number
+from derivanim.numbers import format_number, number
 from derivanim.sampling import numeric_function
 from derivanim.viewport import Viewport, fit_viewport
 from scenes.kit.layout import Box, Layout
@@ -58,13 +58,14 @@ from scenes.kit.text import (
     GlyphSet,
     Readout,
     baseline_of,
-    format_number,
     formula,
     lighten,
     number_label,
 )
 from scenes.kit.theme import Theme
 from scenes.kit.widgets import AXIS_WIDTH, Plot, dot
+from derivanim.numbers import tick_values
+from scenes.kit.fit import boxes_touch, fit_width
 
 Direction = Literal["left", "right", "flat"]
 HOP_SAMPLES = 17
@@ -322,13 +323,6 @@ def columns(box: Box, count: int, gap: float) -> list[Box]:
     return [Box(left, left + width, box.bottom, box.top) for left in lefts]
 
 
-def fit_width(mobject: Mobject, width: float) -> Mobject:
-    """Shrink a formula that is wider than its box (a long user function); never enlarge."""
-    if mobject.width > width:
-        mobject.scale_to_fit_width(width)
-    return mobject
-
-
 def shed(mobject: Mobject) -> Mobject:
     """Drop the parsed SVG path every glyph keeps after it is built.
 
@@ -538,7 +532,7 @@ def frame_axes(plot: Plot, box: Box, glyphs: GlyphSet, theme: Theme) -> VGroup:
         y_labels[round(value, 9)] = label
         plot.labels.add(label)
     for key, label in list(y_labels.items()):  # at the corner the w labels win
-        if any(_touch(label, other, 0.05) for other in x_labels.values()):
+        if any(boxes_touch(label, other, 0.05) for other in x_labels.values()):
             plot.labels.remove(label)
             del y_labels[key]
     for axis in (plot.axes.x_axis, plot.axes.y_axis):
@@ -547,9 +541,9 @@ def frame_axes(plot: Plot, box: Box, glyphs: GlyphSet, theme: Theme) -> VGroup:
     style = {"color": theme.axes, "stroke_width": AXIS_WIDTH}
     ticks = VGroup(
         *[Line(plot.c2p(x, y_low), plot.c2p(x, y_low) + 0.07 * UP, **style)
-          for x in _tick_values(x_low, x_high, x_step)],
+          for x in tick_values(x_low, x_high, x_step)],
         *[Line(plot.c2p(x_low, y), plot.c2p(x_low, y) + 0.07 * RIGHT, **style)
-          for y in _tick_values(y_low, y_high, y_step)],
+          for y in tick_values(y_low, y_high, y_step)],
     )
     frame = VGroup(Line(corner, right, **style), Line(corner, top, **style), ticks)
     plot.add(frame)
@@ -559,18 +553,6 @@ def frame_axes(plot: Plot, box: Box, glyphs: GlyphSet, theme: Theme) -> VGroup:
     plot.shift(max(box.left - plot.get_left()[0], 0.0) * RIGHT
                + max(box.bottom - plot.get_bottom()[1], 0.0) * UP)
     return frame
-
-
-def _tick_values(low: float, high: float, step: float) -> list[float]:
-    """Multiples of ``step`` from ``low`` to ``high``.
-
-    Examples
-    --------
-    >>> _tick_values(-4, 6, 2)
-    [-4.0, -2.0, 0.0, 2.0, 4.0, 6.0]
-    """
-    count = int(round((high - low) / step))
-    return [float(round(low + i * step, 10)) for i in range(count + 1)]
 
 
 def _restored(labelled: dict[float, Readout], value: float, low: float, high: float) -> list[float]:
@@ -589,15 +571,6 @@ def _restored(labelled: dict[float, Readout], value: float, low: float, high: fl
     spacing = min(b - a for a, b in zip(values, values[1:]))
     offset = (value - values[0]) / spacing
     return [value] if abs(offset - round(offset)) < 1e-6 else []
-
-
-def _touch(a: Mobject, b: Mobject, margin: float) -> bool:
-    """Whether two mobjects' boxes come within ``margin`` of each other."""
-    apart_x = (a.get_right()[0] + margin < b.get_left()[0]
-               or b.get_right()[0] + margin < a.get_left()[0])
-    apart_y = (a.get_top()[1] + margin < b.get_bottom()[1]
-               or b.get_top()[1] + margin < a.get_bottom()[1])
-    return not (apart_x or apart_y)
 
 
 def hop_lift(start: np.ndarray, end: np.ndarray, ceiling: float) -> float:

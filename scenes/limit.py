@@ -31,7 +31,6 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowFromCenter,
-    MathTex,
     Mobject,
     ValueTracker,
     VGroup,
@@ -40,23 +39,16 @@ from manim import (
 )
 
 from derivanim.limits import LimitFacts, TableRow
-from derivanim.report import number
+from derivanim.numbers import format_number, number
 from derivanim.sampling import NumericFunction, numeric_function
 from derivanim.viewport import Viewport, fit_viewport
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.text import (
-    BODY_SIZE,
-    PROSE_SIZE,
-    GlyphSet,
-    Readout,
-    format_number,
-    formula,
-    number_label,
-    prose,
-)
+from scenes.kit.text import BODY_SIZE, GlyphSet, Readout, formula, number_label
 from scenes.kit.theme import Theme
-from scenes.kit.widgets import Plot, ValueTable, dot, open_circle, tick_decimals
+from scenes.kit.widgets import Plot, ValueTable, dot, open_circle
+from derivanim.numbers import exact_decimals, tick_values
+from scenes.kit.fit import first_fitting, fit_width
 
 MIN_TICK_GAP = 0.45
 """Smallest distance between neighbouring y tick labels, in scene units (digits are ~0.29 high)."""
@@ -71,32 +63,6 @@ HUGE = 1e5
 
 
 # ---- pure helpers ------------------------------------------------------------------------
-def step_decimals(value: float, most: int = 4) -> int:
-    """Decimals needed to write a configured number exactly (up to ``most``).
-
-    Examples
-    --------
-    >>> step_decimals(0.25), step_decimals(-1.0), step_decimals(0.03), step_decimals(1 / 3)
-    (2, 0, 2, 4)
-    """
-    for decimals in range(most + 1):
-        if math.isclose(round(value, decimals), value, rel_tol=0, abs_tol=1e-12):
-            return decimals
-    return most
-
-
-def tick_values(low: float, high: float, step: float) -> list[float]:
-    """The multiples of ``step`` from ``low`` to ``high``.
-
-    Examples
-    --------
-    >>> tick_values(-0.4, 1.2, 0.4)
-    [-0.4, 0.0, 0.4, 0.8, 1.2]
-    """
-    count = round((high - low) / step)
-    return [round(low + i * step, 10) + 0.0 for i in range(count + 1)]
-
-
 def label_every(spacing: float, room: float) -> int:
     """Label every n-th tick so that labels ``room`` wide (or high) fit ``spacing`` apart.
 
@@ -145,7 +111,7 @@ class EdgePlot(Plot):
     def _tick_labels(self, glyphs: GlyphSet, theme: Theme) -> list[Readout]:
         labels: list[Readout] = []
         (x_low, x_high, x_step), (y_low, y_high, y_step) = self.view.x_range, self.view.y_range
-        x_decimals, y_decimals = tick_decimals(x_step), tick_decimals(y_step)
+        x_decimals, y_decimals = exact_decimals(x_step, most=6), exact_decimals(y_step, most=6)
         x_values = tick_values(x_low, x_high, x_step)
         widest = max(glyphs.width_of(format_number(v, x_decimals)) for v in x_values)
         x_every = label_every(self.axes.x_axis.get_unit_size() * x_step, widest + 0.15)
@@ -186,13 +152,6 @@ def fit_plot(view: Viewport, region: Box, theme: Theme, glyphs: GlyphSet,
         plot = EdgePlot(view, box, theme, glyphs, x_label, y_label, names)
     plot.shift(region.center - plot.get_center())
     return plot
-
-
-def fit_width(mobject: Mobject, width: float) -> Mobject:
-    """Shrink a formula that is wider than the room it has (long user functions)."""
-    if mobject.width > width:
-        mobject.scale_to_fit_width(width)
-    return mobject
 
 
 def point_text(point: float) -> str:
@@ -283,16 +242,6 @@ def side_latex(point: float, side: int, value: float | None) -> tuple[str, str]:
     return full, rf"{end}f \to {_limit_value_latex(value)}"
 
 
-def first_fitting(options: tuple[str, ...], width: float, theme: Theme,
-                  color: str | None = None) -> MathTex:
-    """The first of several formulas that fits ``width`` at full size (else the last, shrunk)."""
-    for tex in options:
-        candidate = formula(tex, theme, BODY_SIZE, color)
-        if candidate.width <= width:
-            return candidate
-    return fit_width(candidate, width)  # type: ignore[return-value]
-
-
 def conclusion_latex(facts: LimitFacts) -> str:
     """The answer as TeX: the limit, or why there is none.
 
@@ -335,47 +284,6 @@ def heading(side: str, value: float | None) -> tuple[str, str]:
         return f"From the {side}: {trend} without bound.", f"{short}: {trend} without bound."
     target = number(value)
     return f"From the {side}: heading for {target}.", f"{short}: heading for {target}."
-
-
-def say_any(scene: LessonScene, *options: str, color: str | None = None) -> list:
-    """Animations that show the first of ``options`` that fits the prose box in two lines.
-
-    Scenes offer a sentence and shorter fallbacks: which one fits depends on the frame's
-    width and on the numbers in it.
-
-    Raises
-    ------
-    ValueError
-        If none of the options fits.
-    """
-    for text in options[:-1]:
-        try:
-            return scene.say(text, color=color)
-        except ValueError:
-            continue
-    return scene.say(options[-1], color=color)
-
-
-def fitted_title(scene: LessonScene, text: str) -> VGroup:
-    """The lesson title in its band: the kit's :meth:`LessonScene.title_text`, or else three
-    full-size lines set a little tighter.
-
-    A three-line title at prose size is 1.41 units high with the kit's line spacing, just over
-    the 1.40-unit title band of tall frames, and the kit then refuses it (the default limit
-    title in 9:16 is one). Closing the line gaps by a few hundredths keeps the size readable.
-    """
-    try:
-        return scene.title_text(text)
-    except ValueError:
-        box = scene.layout.title
-        group = prose(text, scene.theme, box.width, font_size=PROSE_SIZE, max_lines=3)
-        if len(group) > 1:
-            room = box.height - sum(line.height for line in group)
-            group.arrange(DOWN, buff=max(0.03, room / (len(group) - 1)))
-        if group.height > box.height + 1e-6:
-            raise
-        group.move_to(box.center)
-        return group
 
 
 # ---- a dot that walks along the curve ---------------------------------------------------
@@ -545,7 +453,7 @@ class LimitScene(LessonScene):
         for walker in (self.left, self.right):
             walker.dot.add_updater(lambda _m, w=walker: self.follow(w))
 
-        self.table_x_decimals = max(step_decimals(row.x) for row in facts.table)
+        self.table_x_decimals = max(exact_decimals(row.x) for row in facts.table)
         self.table = ValueTable((r"x", r"f(x)"), [(row.x, row.value) for row in facts.table],
                                 (self.table_x_decimals, VALUE_DECIMALS), theme, self.glyphs,
                                 colors=(theme.muted, theme.secant))
@@ -582,7 +490,7 @@ class LimitScene(LessonScene):
         theme = self.theme
         paths = [self.walk_path(side) for side in (-1, 1)]
         stops = [x for path in paths for x in path]
-        self.x_decimals = max(step_decimals(x) for x in stops)
+        self.x_decimals = max(exact_decimals(x) for x in stops)
         segments = [np.linspace(a, b, 200) for path in paths for a, b in pairwise(path)]
         xs = np.concatenate([*segments, np.array(stops)])
         ys = self.f(xs)
@@ -719,12 +627,12 @@ class LimitScene(LessonScene):
             f"Here is f(x) = {self.lesson.function}. What happens to its values as x gets close "
             f"to {a}? We will watch the values, not just the formula.",
         )
-        title = fitted_title(self, self.lesson.title)
+        title = self.title_text(self.lesson.title)
         plot = self.plot
         self.play(FadeIn(title), Create(plot.axes), FadeIn(plot.labels),
                   FadeIn(plot.x_name, plot.y_name), run_time=1.5)
         self.play(Create(self.curve), Write(self.f_label), run_time=self.draw_time)
-        self.play(*say_any(self, f"What does f do near x = {a}?", "What does f do near here?"))
+        self.play(*self.say_first(f"What does f do near x = {a}?", "What does f do near here?"))
         self.pause(2)
 
     def plug_in(self) -> None:
@@ -746,10 +654,10 @@ class LimitScene(LessonScene):
             lines = (f"Plugging in x = {a} gives no value.", "Plugging in gives no value.")
         self.beat("Plug it in", caption)
         if self.layout.stacked:
-            self.play(FadeTransform(self.f_label, self.plug), *say_any(self, *lines),
+            self.play(FadeTransform(self.f_label, self.plug), *self.say_first(*lines),
                       run_time=self.swap_time)
         else:
-            self.play(FadeIn(self.plug), *say_any(self, *lines), run_time=self.swap_time)
+            self.play(FadeIn(self.plug), *self.say_first(*lines), run_time=self.swap_time)
         self.pause(2)
 
     def walk_in(self, walker: Walker) -> None:
@@ -768,7 +676,7 @@ class LimitScene(LessonScene):
                        f"They read {values}.")
             ask = ("Now from the right. Same place?", "From the right: same place?")
         self.beat(f"From the {name}", caption)
-        self.play(*say_any(self, *ask, color=self.theme.highlight))
+        self.play(*self.say_first(*ask, color=self.theme.highlight))
         self.pause(2)
 
         self.active = walker
@@ -800,7 +708,7 @@ class LimitScene(LessonScene):
             self.play(walker.tracker.animate.set_value(closer), run_time=self.closer_time,
                       rate_func=smooth)
             self.settle(walker, closer)
-        self.play(*say_any(self, *heading(name, limit)))
+        self.play(*self.say_first(*heading(name, limit)))
         self.pause(2)
 
     def show_table(self) -> None:
@@ -809,7 +717,7 @@ class LimitScene(LessonScene):
         self.beat("All the values", f"Here are the nearby values side by side: {rows}.")
         graph = self.graph_parts()
         self.play(FadeOut(graph), FadeOut(self.readouts), run_time=self.swap_time / 2)
-        self.play(FadeIn(self.table), *say_any(self, "Left and right values, in one table.",
+        self.play(FadeIn(self.table), *self.say_first("Left and right values, in one table.",
                                                "All the nearby values."),
                   run_time=self.swap_time / 2)
         self.pause(3)
@@ -845,7 +753,7 @@ class LimitScene(LessonScene):
         if not self.layout.stacked:
             outgoing.append(FadeOut(self.table))
         self.active = None
-        self.play(*outgoing, FadeIn(self.sides), *say_any(self, *lines), run_time=self.swap_time)
+        self.play(*outgoing, FadeIn(self.sides), *self.say_first(*lines), run_time=self.swap_time)
         self.pause(2)
 
     def answer(self) -> None:
@@ -877,7 +785,7 @@ class LimitScene(LessonScene):
             caption = (f"{question} No: however close to {a} we look, the values keep changing. "
                        "There is no limit.")
         self.beat("The answer", caption)
-        said = say_any(self, *options)
+        said = self.say_first(*options)
         walkers = VGroup(self.left.marks, self.right.marks)
         reveal = [FadeIn(marker) if isinstance(marker, DashedLine) else GrowFromCenter(marker)
                   for marker in self.markers]
@@ -908,5 +816,5 @@ class LimitScene(LessonScene):
             caption = ("The takeaway: a limit exists only when the values from both sides settle "
                        "on one and the same number. Here they do not.")
         self.beat("Takeaway", caption)
-        self.play(*say_any(self, *lines, color=self.theme.highlight))
+        self.play(*self.say_first(*lines, color=self.theme.highlight))
         self.pause(3)

@@ -10,7 +10,6 @@ Render the default lesson with ``manim -ql scenes/secant.py SecantScene``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -34,7 +33,7 @@ from manim import (
     smooth,
 )
 
-from derivanim.report import line_equation, number
+from derivanim.numbers import line_equation, number
 from derivanim.sampling import numeric_function
 from derivanim.secants import SecantFacts
 from derivanim.viewport import fit_viewport
@@ -42,6 +41,7 @@ from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import keep_fresh
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, baseline_of, formula
 from scenes.kit.widgets import Plot, ValueTable, dot
+from derivanim.numbers import exact_decimals
 
 
 def slope_decimals(slope: float) -> int:
@@ -117,7 +117,7 @@ class SecantScene(LessonScene):
         self.table = ValueTable(
             (r"h", r"\text{slope}"),
             [(s.h, s.slope) for s in facts.secants],
-            (max(_decimals(h) for h in steps), decimals), theme, self.glyphs,
+            (max(exact_decimals(h) for h in steps), decimals), theme, self.glyphs,
             colors=(theme.muted, theme.secant),
         )
         algebra = [formula(step, theme, BODY_SIZE) for step in self.quotient_lines()]
@@ -324,7 +324,7 @@ def step_decimals(steps: Sequence[float]) -> int:
     >>> step_decimals([2, 1, 0.5, 0.25]), step_decimals([1, 0.3, 0.03, 0.001])
     (2, 3)
     """
-    return max(2, *(_decimals(h) for h in steps))
+    return max(2, *(exact_decimals(h) for h in steps))
 
 
 def final_step(steps: Sequence[float]) -> float:
@@ -340,16 +340,3 @@ def final_step(steps: Sequence[float]) -> float:
     """
     return max(min(steps) / 40, 10.0 ** -step_decimals(steps))
 
-
-def _decimals(value: float) -> int:
-    """Decimals needed to show a configured step exactly (up to 4).
-
-    Examples
-    --------
-    >>> _decimals(0.25), _decimals(2.0), _decimals(0.03)
-    (2, 0, 2)
-    """
-    for decimals in range(5):
-        if math.isclose(round(value, decimals), value, rel_tol=0, abs_tol=1e-12):
-            return decimals
-    return 4

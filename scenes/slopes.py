@@ -36,16 +36,17 @@ from manim import (
     smooth,
 )
 
-from derivanim.report import number
+from derivanim.numbers import format_number, number
 from derivanim.sampling import continuous_pieces, numeric_function
 from derivanim.slopes import SlopeFacts, SlopePoint
 from derivanim.viewport import Viewport, clip_pieces, fit_viewport, nice_step
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.text import BODY_SIZE, GlyphSet, Readout, format_number, formula
+from scenes.kit.text import BODY_SIZE, GlyphSet, Readout, formula
 from scenes.kit.theme import Theme
 from scenes.kit.widgets import CURVE_WIDTH, dot
-from scenes.limit import EdgePlot, fit_plot, fit_width, fitted_title, say_any
+from scenes.limit import EdgePlot, fit_plot
+from scenes.kit.fit import fit_width
 
 PLOT_GAP = 0.45
 """Space between the two plots stacked one above the other, in scene units."""
@@ -427,7 +428,7 @@ class SlopesScene(LessonScene):
             f"Here is f(x) = {self.lesson.function}. It rises, falls and rises again. How steep "
             "is it at each x? One number per point is not enough: every point has its own slope.",
         )
-        title = fitted_title(self, self.lesson.title)
+        title = self.title_text(self.lesson.title)
         plot = self.plot
         self.play(FadeIn(title), Create(plot.axes), FadeIn(plot.labels),
                   FadeIn(VGroup(*[m for m in (plot.x_name, plot.y_name) if m in plot.submobjects])),
@@ -450,14 +451,14 @@ class SlopesScene(LessonScene):
         if self.band is not None and not self.side_by_side:
             shown.append(FadeOut(self.f_label))
         self.play(Create(self.tangent), GrowFromCenter(self.f_dot), *shown,
-                  *say_any(self, "The tangent shows how steep f is here.",
+                  *self.say_first("The tangent shows how steep f is here.",
                            "The tangent: how steep f is."),
                   run_time=1.5)
         self.pause(1)
         dplot = self.dplot
         names = [m for m in (dplot.x_name, dplot.y_name) if m in dplot.submobjects]
         self.play(Create(dplot.axes), FadeIn(dplot.labels, *names), GrowFromCenter(self.d_dot),
-                  *say_any(self, "Below: that slope, plotted at each x.",
+                  *self.say_first("Below: that slope, plotted at each x.",
                            "Below: the slope, as a graph."),
                   run_time=1.5)
         self.add(self.trace)
@@ -471,7 +472,7 @@ class SlopesScene(LessonScene):
         self.stop = point
         color = {"positive": self.theme.positive, "negative": self.theme.negative}.get(
             point.sign, self.theme.highlight)
-        self.play(Indicate(self.d_dot, color=color), *say_any(self, *line, color=color))
+        self.play(Indicate(self.d_dot, color=color), *self.say_first(*line, color=color))
         self.pause(2)
 
     def finish_trace(self) -> None:

@@ -42,24 +42,16 @@ from manim import (
     smooth,
 )
 
-from derivanim.report import number
+from derivanim.numbers import format_number, number
 from derivanim.sampling import NumericFunction, numeric_function
 from derivanim.stretch import StretchFacts, StretchPoint
 from derivanim.viewport import nice_step
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import keep_fresh
-from scenes.kit.text import (
-    BODY_SIZE,
-    LABEL_SIZE,
-    GlyphSet,
-    Readout,
-    format_number,
-    formula,
-    number_label,
-)
+from scenes.kit.text import BODY_SIZE, LABEL_SIZE, GlyphSet, Readout, formula, number_label
 from scenes.kit.theme import Theme
-from scenes.kit.widgets import tick_decimals
+from derivanim.numbers import exact_decimals
 
 Range = tuple[float, float, float]
 """(low, high, tick step) of a number line."""
@@ -208,26 +200,6 @@ def effect_sentence(point: StretchPoint, short: bool = False) -> str:
     return f"It {verb}: factor {shown(point.factor)}."
 
 
-def say_first(scene: LessonScene, *texts: str, color: str | None = None) -> list:
-    """Animations that show the first of ``texts`` that fits the prose box in two lines.
-
-    Prose that carries numbers from the facts can grow with a user's function; each call
-    offers shorter fallbacks so a narrow frame still gets a sentence, never an error.
-
-    Raises
-    ------
-    ValueError
-        If not even the last text fits.
-    """
-    for index, text in enumerate(texts):
-        try:
-            return scene.say(text, color=color)
-        except ValueError:
-            if index == len(texts) - 1:
-                raise
-    raise ValueError("say_first needs at least one text")
-
-
 def effect_tex(point: StretchPoint, short: bool = False) -> str:
     r"""The on-screen effect label of a point, in TeX (its number is the rounded fact).
 
@@ -346,7 +318,7 @@ class NumberAxis(VGroup):
                  color=color, stroke_width=2)
             for v in values
         ])
-        decimals = tick_decimals(self.step)
+        decimals = exact_decimals(self.step, most=6)
         texts = {v: format_number(v, decimals) for v in values}
         every = label_every(lambda n: self._labels_clear(
             [(self.point_of(v)[0], glyphs.width_of(texts[v])) for k, v in zip(
@@ -387,7 +359,7 @@ class NumberAxis(VGroup):
         (0.0, 0.0)
         """
         low, high, step = value_range
-        decimals = tick_decimals(step)
+        decimals = exact_decimals(step, most=6)
         ends = []
         for value in (low, high):
             on_tick = abs(value / step - round(value / step)) < 1e-9
@@ -800,7 +772,7 @@ class StretchScene(LessonScene):
             self.point_dot.move_to(self.output_axis.point_of(point.y))
             landing.append(FadeIn(self.point_dot, scale=2.0))
         self.shown_effect = self.effect_labels[index]
-        self.play(*landing, *say_first(self, effect_sentence(point),
+        self.play(*landing, *self.say_first(effect_sentence(point),
                                        effect_sentence(point, short=True),
                                        f"Factor {shown(point.factor)}."))
         self.pause(2)
@@ -808,7 +780,7 @@ class StretchScene(LessonScene):
     def say_piece(self, point: StretchPoint) -> list[Animation]:
         """Prose that introduces the piece around a point."""
         x = number(point.x)
-        return say_first(self, f"Take a small piece around x = {x}.",
+        return self.say_first(f"Take a small piece around x = {x}.",
                          f"A small piece at x = {x}.", "Take a small piece.")
 
     def previous_result_out(self) -> list[Animation]:

@@ -162,7 +162,17 @@ class LessonScene(Scene):
 
     # ---- text on screen -----------------------------------------------------------------
     def title_text(self, text: str) -> VGroup:
-        """The lesson title, fitted to the title band (wrapping to two lines if needed)."""
+        """The lesson title, fitted to the title band (wrapping to two or three lines if needed).
+
+        A three-line title at prose size is 1.41 units high with the kit's line spacing, just
+        over the 1.40-unit title band of tall frames; closing its line gaps by a few hundredths
+        keeps it readable there.
+
+        Raises
+        ------
+        ValueError
+            If the title does not fit the band at any of the sizes tried.
+        """
         box = self.layout.title
         attempts = [(TITLE_SIZE, 1), (PROSE_SIZE, 1), (TITLE_SIZE, 2), (PROSE_SIZE, 2), (PROSE_SIZE, 3)]
         group = None
@@ -175,8 +185,23 @@ class LessonScene(Scene):
                 group = candidate
                 break
         if group is None:
-            raise ValueError(f"title does not fit the {self.layout.aspect} title band: {text!r}")
+            group = self._tight_title(text)
         group.move_to(box.center)
+        return group
+
+    def _tight_title(self, text: str) -> VGroup:
+        """Three full-size prose lines set a little tighter, or a clear error."""
+        box = self.layout.title
+        refusal = ValueError(f"title does not fit the {self.layout.aspect} title band: {text!r}")
+        try:
+            group = prose(text, self.theme, box.width, font_size=PROSE_SIZE, max_lines=3)
+        except ValueError:
+            raise refusal from None
+        if len(group) > 1:
+            room = box.height - sum(line.height for line in group)
+            group.arrange(DOWN, buff=max(0.03, room / (len(group) - 1)))
+        if group.height > box.height + 1e-6:
+            raise refusal
         return group
 
     def say(self, text: str, color: str | None = None) -> list:
@@ -189,6 +214,25 @@ class LessonScene(Scene):
             animations.append(FadeOut(self._prose))
         self._prose = new
         return animations
+
+    def say_first(self, *texts: str, color: str | None = None) -> list:
+        """Animations that show the first of ``texts`` that fits the prose box in two lines.
+
+        Prose that carries numbers from the facts grows with a user's function and shrinks with
+        the frame; a beat offers a sentence and shorter fallbacks, and the frame picks.
+
+        Raises
+        ------
+        ValueError
+            If not even the last text fits (or no text is given).
+        """
+        for index, text in enumerate(texts):
+            try:
+                return self.say(text, color=color)
+            except ValueError:
+                if index == len(texts) - 1:
+                    raise
+        raise ValueError("say_first needs at least one text")
 
     def clear_prose(self) -> list:
         """Animations that remove the prose lines."""

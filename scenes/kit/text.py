@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import DOWN, MathTex, Text, VGroup, VMobject
 
+from derivanim.numbers import format_number
 from scenes.kit.theme import Theme
 
 FONT = "DejaVu Sans"
@@ -135,20 +136,6 @@ class GlyphSet:
             If the text has a character other than ``0-9 . -``.
         """
         return sum(self.glyphs[c].advance for c in text[:-1]) + (self.glyphs[text[-1]].width if text else 0)
-
-
-def format_number(value: float, decimals: int) -> str:
-    """Fixed-point text with a plain minus sign and no negative zero.
-
-    Examples
-    --------
-    >>> format_number(4.25, 2), format_number(-0.0001, 2), format_number(3, 0)
-    ('4.25', '0.00', '3')
-    """
-    text = f"{value:.{decimals}f}"
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
-    return text
 
 
 class Readout(VGroup):

@@ -32,28 +32,11 @@ from derivanim.viewport import Viewport, clip_line, clip_pieces
 from scenes.kit.layout import Box
 from scenes.kit.text import LABEL_SIZE, GlyphSet, Readout, formula, number_label
 from scenes.kit.theme import Theme
+from derivanim.numbers import exact_decimals, tick_values
+from scenes.kit.fit import boxes_touch
 
 CURVE_WIDTH = 5.0
 AXIS_WIDTH = 2.0
-
-
-def tick_decimals(step: float) -> int:
-    """Decimals needed to write multiples of a tick step.
-
-    Examples
-    --------
-    >>> tick_decimals(1.0), tick_decimals(0.5), tick_decimals(0.25), tick_decimals(20.0)
-    (0, 1, 2, 0)
-    """
-    for decimals in range(0, 7):
-        if abs(round(step, decimals) - step) < 1e-9 * max(1.0, abs(step)):
-            return decimals
-    return 6
-
-
-def _tick_values(low: float, high: float, step: float) -> list[float]:
-    count = int(round((high - low) / step))
-    return [round(low + i * step, 10) for i in range(count + 1)]
 
 
 class Plot(VGroup):
@@ -103,8 +86,8 @@ class Plot(VGroup):
     @staticmethod
     def _longest_label(axis_range: Sequence[float]) -> str:
         low, high, step = axis_range
-        decimals = tick_decimals(step)
-        texts = [f"{v:.{decimals}f}" for v in _tick_values(low, high, step)]
+        decimals = exact_decimals(step, most=6)
+        texts = [f"{v:.{decimals}f}" for v in tick_values(low, high, step)]
         return max(texts, key=len)
 
     def _tick_labels(self, glyphs: GlyphSet, theme: Theme) -> list[Readout]:
@@ -113,26 +96,26 @@ class Plot(VGroup):
         y_low, y_high, y_step = self.view.y_range
         x_axis_y = min(max(0.0, y_low), y_high)
         y_axis_x = min(max(0.0, x_low), x_high)
-        x_values = _tick_values(x_low, x_high, x_step)
+        x_values = tick_values(x_low, x_high, x_step)
         spacing = self.axes.x_axis.get_unit_size() * x_step
-        widest = max(glyphs.width_of(f"{v:.{tick_decimals(x_step)}f}") for v in x_values)
+        widest = max(glyphs.width_of(f"{v:.{exact_decimals(x_step, most=6)}f}") for v in x_values)
         every = max(1, math.ceil((widest + 0.2) / spacing))
         for index, value in enumerate(x_values):
             if index % every or abs(value - y_axis_x) < 1e-12:
                 continue  # no label where the y-axis stands: its own labels are there
-            label = number_label(glyphs, value, tick_decimals(x_step), theme.muted)
+            label = number_label(glyphs, value, exact_decimals(x_step, most=6), theme.muted)
             label.move_anchor_to(np.zeros(3))
             label.next_to(self.axes.c2p(value, x_axis_y), DOWN, buff=0.14)
             labels.append(label)
         x_labels = list(labels)
         y_spacing = self.axes.y_axis.get_unit_size() * y_step
         every_y = max(1, math.ceil(glyphs.height * 1.6 / y_spacing))
-        for index, value in enumerate(_tick_values(y_low, y_high, y_step)):
+        for index, value in enumerate(tick_values(y_low, y_high, y_step)):
             if index % every_y or abs(value - x_axis_y) < 1e-12:
                 continue
-            label = number_label(glyphs, value, tick_decimals(y_step), theme.muted)
+            label = number_label(glyphs, value, exact_decimals(y_step, most=6), theme.muted)
             label.next_to(self.axes.c2p(y_axis_x, value), LEFT, buff=0.14)
-            if not any(_boxes_touch(label, other, 0.05) for other in x_labels):
+            if not any(boxes_touch(label, other, 0.05) for other in x_labels):
                 labels.append(label)  # near the corner, the x-axis label wins
         return labels
 
@@ -199,14 +182,6 @@ class Plot(VGroup):
     def inside(self, x: float, y: float) -> bool:
         """Tell whether graph point (x, y) is inside the visible window."""
         return self.view.contains(x, y)
-
-
-def _boxes_touch(a: VMobject, b: VMobject, margin: float) -> bool:
-    """Whether two mobjects' bounding boxes come within ``margin`` of each other."""
-    return not (
-        a.get_right()[0] + margin < b.get_left()[0] or b.get_right()[0] + margin < a.get_left()[0]
-        or a.get_top()[1] + margin < b.get_bottom()[1] or b.get_top()[1] + margin < a.get_bottom()[1]
-    )
 
 
 ORIGIN_POINT = np.zeros(3)
@@ -310,8 +285,8 @@ class NumberLineStack(VGroup):
             line.move_to(np.array([box.left + name_width + length / 2, y, 0.0]))
             name.next_to(line, LEFT, buff=0.3)
             labels = VGroup()
-            decimals = tick_decimals(step)
-            values = _tick_values(low, high, step)
+            decimals = exact_decimals(step, most=6)
+            values = tick_values(low, high, step)
             widest = max(glyphs.width_of(f"{v:.{decimals}f}") for v in values)
             every = max(1, math.ceil((widest + 0.2) / (line.get_unit_size() * step)))
             for i, value in enumerate(values):

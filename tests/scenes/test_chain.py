@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 import scenes.chain
-from scenes.kit.text import format_number
 from scenes.stretch import reading_decimals
 from tests.scenes.helpers import ASPECTS, ROOT
 from tests.scenes.test_stretch import Run, on_screen, record
+from derivanim.numbers import format_number
 
 COURSE = ROOT / "config" / "course.toml"
 POWER = ROOT / "config" / "examples" / "power-chain.toml"

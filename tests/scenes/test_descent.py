@@ -23,10 +23,10 @@ from derivanim.config import parse_course
 from derivanim.facts import LessonFacts, lesson_facts
 from scenes.descent import DescentScene, outcome_color
 from scenes.kit.layout import Box
-from scenes.kit.text import format_number
 from tests.scenes.helpers import (
     ASPECTS, ROOT, bounding_box, dry_render, facts_of, texts_on_screen, visible,
 )
+from derivanim.numbers import format_number
 
 COURSE = ROOT / "config" / "course.toml"
 OVERFLOWING = {"kind": "descent", "function": "w^4", "start": 2, "learning_rates": [0.1, 1.0]}

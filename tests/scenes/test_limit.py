@@ -22,10 +22,11 @@ from derivanim.config import parse_course
 from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.limits import LimitFacts
 from scenes.kit.layout import Box
-from scenes.kit.text import BODY_SIZE, format_number
+from scenes.kit.text import BODY_SIZE
 from tests.scenes.helpers import (
     ROOT, bounding_box, drawn_box, dry_render, facts_of, texts_on_screen,
 )
+from derivanim.numbers import format_number
 
 COURSE = ROOT / "config" / "course.toml"
 POPULATION = ROOT / "config" / "examples" / "population-growth.toml"

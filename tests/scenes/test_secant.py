@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from derivanim.report import number
+from derivanim.numbers import number
 from tests.scenes.helpers import ROOT, dry_render, facts_of
 
 COURSE = ROOT / "config" / "course.toml"

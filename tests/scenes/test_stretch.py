@@ -17,9 +17,9 @@ import pytest
 from manim import Scene, SVGMobject, VMobject
 
 import scenes.stretch
-from scenes.kit.text import format_number
 from scenes.stretch import reading_decimals, shown
 from tests.scenes.helpers import ASPECTS, ROOT, bounding_box, dry_render, facts_of
+from derivanim.numbers import format_number
 
 COURSE = ROOT / "config" / "course.toml"
 
