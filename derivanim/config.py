@@ -24,38 +24,21 @@ from dataclasses import dataclass
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationError
 
-from derivanim import descent, limits, slopes, stretch
-from derivanim.errors import ConfigError, ExpressionError
-from derivanim.expressions import parse_expression
+from derivanim.errors import ConfigError
+from derivanim.kinds import Lesson, names
+from derivanim.kinds.base import Model
 
 Quality = Literal["low", "medium", "high", "production", "fourk"]
 Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
 Theme = Literal["dark", "light", "high-contrast"]
-Kind = Literal["limit", "secant", "slopes", "stretch", "chain", "descent"]
-KINDS: tuple[str, ...] = ("limit", "secant", "slopes", "stretch", "chain", "descent")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_CONFIG = Path("config/course.toml")
 
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
-PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Course(_Model):
+class Course(Model):
     """The ``[course]`` table: what applies to every lesson."""
 
     title: str = "Derivatives, from limits to gradient descent"
@@ -137,123 +120,7 @@ class RenderSettings:
         return (*pixel_size(self.aspect, short_side), fps)
 
 
-class _Lesson(_Model):
-    """Fields shared by every lesson kind."""
-
-    id: str = ""
-    title: str = ""
-    function: str
-    x_range: tuple[FiniteFloat, FiniteFloat] | None = None
-
-    variable: ClassVar[str] = "x"
-    default_title: ClassVar[str] = ""
-
-    @field_validator("x_range")
-    @classmethod
-    def _increasing(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
-        if value is not None and not value[0] < value[1]:
-            raise ValueError("must be [low, high] with low < high")
-        return value
-
-    @model_validator(mode="after")
-    def _check(self) -> _Lesson:
-        if self.id and not SLUG.match(self.id):
-            raise ValueError(
-                "id: must be a slug of lower-case letters, digits and single hyphens "
-                f"(got {self.id!r})"
-            )
-        try:
-            parse_expression(self.function, variable=self.variable, field="function")
-        except ExpressionError as error:
-            raise ValueError(str(error)) from None
-        return self
-
-
-class LimitLesson(_Lesson):
-    """``kind = "limit"``: approach a point where f may misbehave."""
-
-    kind: Literal["limit"]
-    point: FiniteFloat
-    samples: tuple[PositiveFloat, ...] = Field(default=limits.DEFAULT_SAMPLES, min_length=1, max_length=8)
-    default_title: ClassVar[str] = "Approaching a value you cannot plug in"
-
-
-class SecantLesson(_Lesson):
-    """``kind = "secant"``: secant lines through the point collapse onto the tangent."""
-
-    kind: Literal["secant"]
-    point: FiniteFloat
-    h: tuple[PositiveFloat, ...] = Field(default=(2.0, 1.0, 0.5, 0.25), min_length=1, max_length=8)
-    default_title: ClassVar[str] = "Secant lines become the tangent"
-
-
-class SlopesLesson(_Lesson):
-    """``kind = "slopes"``: many local slopes, and the derivative as a function."""
-
-    kind: Literal["slopes"]
-    points: tuple[FiniteFloat, ...] = Field(default=slopes.DEFAULT_POINTS, min_length=1, max_length=6)
-    default_title: ClassVar[str] = "Every point has its own slope"
-
-
-class StretchLesson(_Lesson):
-    """``kind = "stretch"``: the derivative as a local stretch factor between number lines."""
-
-    kind: Literal["stretch"]
-    points: tuple[FiniteFloat, ...] = Field(default=stretch.DEFAULT_POINTS, min_length=1, max_length=6)
-    input_range: tuple[FiniteFloat, FiniteFloat] = stretch.DEFAULT_INPUT_RANGE
-    default_title: ClassVar[str] = "The derivative stretches the number line"
-
-    @field_validator("input_range")
-    @classmethod
-    def _increasing_range(cls, value: tuple[float, float]) -> tuple[float, float]:
-        if not value[0] < value[1]:
-            raise ValueError("must be [low, high] with low < high")
-        return value
-
-
-class ChainLesson(_Lesson):
-    """``kind = "chain"``: composition multiplies local stretch factors."""
-
-    kind: Literal["chain"]
-    point: FiniteFloat
-    outer: str | None = None
-    inner: str | None = None
-    default_title: ClassVar[str] = "The chain rule multiplies stretches"
-
-    @model_validator(mode="after")
-    def _both_or_neither(self) -> ChainLesson:
-        if (self.outer is None) != (self.inner is None):
-            raise ValueError("outer and inner must be given together (or both left out)")
-        try:
-            if self.outer is not None:
-                parse_expression(self.outer, variable="u", field="outer")
-            if self.inner is not None:
-                parse_expression(self.inner, variable="x", field="inner")
-        except ExpressionError as error:
-            raise ValueError(str(error)) from None
-        return self
-
-
-class DescentLesson(_Lesson):
-    """``kind = "descent"``: follow the slope of a loss downhill."""
-
-    kind: Literal["descent"]
-    variable: ClassVar[str] = "w"
-    start: FiniteFloat = descent.DEFAULT_START
-    learning_rates: tuple[PositiveFloat, ...] = Field(
-        default=descent.DEFAULT_LEARNING_RATES, min_length=1, max_length=4
-    )
-    steps: int = Field(default=descent.DEFAULT_STEPS, ge=1, le=60)
-    default_title: ClassVar[str] = "Follow the slope downhill"
-
-
-Lesson = Annotated[
-    LimitLesson | SecantLesson | SlopesLesson | StretchLesson | ChainLesson | DescentLesson,
-    Field(discriminator="kind"),
-]
-
-
-class CourseConfig(_Model):
+class CourseConfig(Model):
     """A whole course file: the course settings and its lessons, in order."""
 
     course: Course = Course()
@@ -313,7 +180,7 @@ def _describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
     if location[:1] == ["lessons"] and len(location) >= 2 and isinstance(location[1], int):
         where = _lesson_name(data, location[1])
         location = location[2:]
-        if location and location[0] in KINDS:
+        if location and location[0] in names():
             location = location[1:]
     elif location[:1] == ["course"]:
         where = "[course]"
@@ -328,9 +195,9 @@ def _describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
     elif kind == "missing":
         message = "required field is missing"
     elif kind == "union_tag_invalid":
-        message = f"unknown kind (choose one of {', '.join(KINDS)})"
+        message = f"unknown kind (choose one of {', '.join(names())})"
     elif kind == "union_tag_not_found":
-        message = f"kind is missing (choose one of {', '.join(KINDS)})"
+        message = f"kind is missing (choose one of {', '.join(names())})"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     parts = [part for part in (where, path) if part]

@@ -1,6 +1,6 @@
 """The facts of a lesson: every number and formula its video shows, computed from its config.
 
-This is the one place that maps a lesson kind to its math module. Scenes draw these facts;
+Each kind computes its own facts (:mod:`derivanim.kinds`). Scenes draw these facts;
 ``render.py --check --json`` prints them; ``facts.json`` records them beside each video.
 
 Examples
@@ -24,26 +24,10 @@ from typing import Any
 
 import sympy
 
-from derivanim.chain import ChainFacts, Decomposition, chain_facts
-from derivanim.config import (
-    ChainLesson,
-    CourseConfig,
-    DescentLesson,
-    Lesson,
-    LimitLesson,
-    SecantLesson,
-    SlopesLesson,
-    StretchLesson,
-)
-from derivanim.descent import DescentFacts, descent_facts
+from derivanim.config import CourseConfig
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import parse_expression, symbol, to_text
-from derivanim.limits import LimitFacts, limit_facts
-from derivanim.secants import SecantFacts, secant_facts
-from derivanim.slopes import SlopeFacts, slope_facts
-from derivanim.stretch import StretchFacts, stretch_facts
-
-KindFacts = LimitFacts | SecantFacts | SlopeFacts | StretchFacts | ChainFacts | DescentFacts
+from derivanim.kinds import Lesson, kind_of
 
 
 @dataclass(frozen=True)
@@ -60,37 +44,15 @@ class LessonFacts:
         The function's variable (x, or w for descent).
     function_latex : str
         The function in LaTeX, for titles and labels.
-    facts : KindFacts
-        The kind's facts.
+    facts : object
+        The kind's facts (the dataclass its :class:`derivanim.kinds.Kind` names).
     """
 
     lesson: Lesson
     expression: sympy.Expr
     variable: sympy.Symbol
     function_latex: str
-    facts: KindFacts
-
-
-def _compute(lesson: Lesson, expression: sympy.Expr, variable: sympy.Symbol) -> KindFacts:
-    if isinstance(lesson, LimitLesson):
-        return limit_facts(expression, variable, lesson.point, lesson.samples)
-    if isinstance(lesson, SecantLesson):
-        return secant_facts(expression, variable, lesson.point, lesson.h)
-    if isinstance(lesson, SlopesLesson):
-        return slope_facts(expression, variable, lesson.points)
-    if isinstance(lesson, StretchLesson):
-        return stretch_facts(expression, variable, lesson.points, lesson.input_range)
-    if isinstance(lesson, ChainLesson):
-        parts = None
-        if lesson.outer is not None and lesson.inner is not None:
-            parts = Decomposition(
-                outer=parse_expression(lesson.outer, variable="u", field="outer"),
-                inner=parse_expression(lesson.inner, variable="x", field="inner"),
-            )
-        return chain_facts(expression, variable, lesson.point, parts)
-    if isinstance(lesson, DescentLesson):
-        return descent_facts(expression, variable, lesson.start, lesson.learning_rates, lesson.steps)
-    raise TypeError(f"unknown lesson kind {lesson.kind!r}")
+    facts: Any
 
 
 def lesson_facts(lesson: Lesson) -> LessonFacts:
@@ -123,7 +85,7 @@ def lesson_facts(lesson: Lesson) -> LessonFacts:
     variable = symbol(lesson.variable)
     try:
         expression = parse_expression(lesson.function, variable=lesson.variable)
-        facts = _compute(lesson, expression, variable)
+        facts = kind_of(lesson.kind).facts(lesson, expression, variable)
     except FieldError as error:
         raise LessonError(lesson.id, error.field, error.reason) from None
     return LessonFacts(

@@ -33,13 +33,13 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, get_args
 
-FORMAT = 1
-"""The manifest format this module writes and reads."""
+from pydantic import ValidationError
 
+from derivanim.schemas import FORMAT, ChapterEntry, LessonEntry, Manifest, Role
 
-ROLES: tuple[str, ...] = ("video", "animation", "captions", "chapters", "poster", "facts")
+ROLES: tuple[str, ...] = get_args(Role)
 """What a published file is for."""
 
 CHUNK = 1 << 20
@@ -147,31 +147,20 @@ def chapter_entry(title: str, start: float, end: float) -> dict[str, Any]:
     >>> chapter_entry("Pose the question", 0.0, 5.20004)
     {'title': 'Pose the question', 'start': 0.0, 'end': 5.2}
     """
-    return {"title": title, "start": round(float(start), 3), "end": round(float(end), 3)}
+    return ChapterEntry(title=title, start=start, end=end).model_dump()
 
 
-def lesson_entry(
-    *,
-    id: str,
-    title: str,
-    kind: str,
-    function: str,
-    narrated: bool,
-    duration: float,
-    frames: int,
-    width: int,
-    height: int,
-    fps: float,
-    key: str,
-    files: Iterable[Mapping[str, Any]],
-    chapters: Iterable[tuple[str, float, float]],
-    facts: Mapping[str, Any],
-) -> dict[str, Any]:
-    """One lesson of the manifest (all fields by keyword, in the order the schema lists them).
+def lesson_entry(**fields: Any) -> dict[str, Any]:
+    """One lesson of the manifest, checked against :class:`derivanim.schemas.LessonEntry`.
 
-    ``files`` are :func:`file_entry` results, ``chapters`` are ``(title, start, end)`` triples
-    and ``facts`` is the lesson kind's facts, already JSON-ready (see
+    ``files`` are :func:`file_entry` results, ``chapters`` are ``(title, start, end)`` triples,
+    ``summary`` the kind's sentences and ``facts`` the kind's facts, already JSON-ready (see
     :func:`derivanim.facts.jsonable`).
+
+    Raises
+    ------
+    pydantic.ValidationError
+        When a field is missing or of the wrong type.
 
     Examples
     --------
@@ -179,25 +168,10 @@ def lesson_entry(
     ...                      narrated=False, duration=55.1004, frames=3306, width=1920,
     ...                      height=1080, fps=60, key="ab12", files=[],
     ...                      chapters=[("Pose the question", 0, 5.2)], facts={"slope": 4.0})
-    >>> entry["duration"], entry["chapters"]
-    (55.1, [{'title': 'Pose the question', 'start': 0.0, 'end': 5.2}])
+    >>> entry["duration"], entry["chapters"], entry["summary"]
+    (55.1, [{'title': 'Pose the question', 'start': 0.0, 'end': 5.2}], [])
     """
-    return {
-        "id": id,
-        "title": title,
-        "kind": kind,
-        "function": function,
-        "narrated": bool(narrated),
-        "duration": round(float(duration), 3),
-        "frames": int(frames),
-        "width": int(width),
-        "height": int(height),
-        "fps": fps,
-        "key": key,
-        "files": [dict(item) for item in files],
-        "chapters": [chapter_entry(*chapter) for chapter in chapters],
-        "facts": dict(facts),
-    }
+    return LessonEntry(**fields).model_dump(mode="json")
 
 
 def generator() -> str:
@@ -216,21 +190,18 @@ def generator() -> str:
 
 def course_manifest(title: str, settings: Mapping[str, Any],
                     lessons: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The whole manifest: format, course title, generator, render settings and lessons.
+    """The whole manifest: format, course title, generator, render settings and lessons,
+    checked against :class:`derivanim.schemas.Manifest`.
 
     Examples
     --------
-    >>> manifest = course_manifest("Derivatives", {"quality": "low"}, [{"id": "secant"}])
-    >>> manifest["format"], [lesson["id"] for lesson in manifest["lessons"]]
-    (1, ['secant'])
+    >>> manifest = course_manifest("Derivatives", {"quality": "low"}, [])
+    >>> manifest["format"], manifest["lessons"]
+    (1, [])
     """
-    return {
-        "format": FORMAT,
-        "title": title,
-        "generator": generator(),
-        "settings": dict(settings),
-        "lessons": [dict(lesson) for lesson in lessons],
-    }
+    return Manifest(format=FORMAT, title=title, generator=generator(), settings=dict(settings),
+                    lessons=tuple(LessonEntry.model_validate(dict(item)) for item in lessons),
+                    ).model_dump(mode="json")
 
 
 def manifest_text(manifest: Mapping[str, Any]) -> str:
@@ -255,8 +226,9 @@ def manifest_text(manifest: Mapping[str, Any]) -> str:
 def read_manifest(path: Path) -> dict[str, Any] | None:
     """The manifest stored at ``path``, or None when there is no usable one (never raises).
 
-    A missing or unreadable file, text that is not JSON, another format number, or a lesson
-    list of the wrong shape all give None: the caller then treats every lesson as new.
+    A missing or unreadable file, text that is not JSON, another format number, or anything
+    the manifest model (:class:`derivanim.schemas.Manifest`) refuses all give None: the caller
+    then treats every lesson as new.
 
     Examples
     --------
@@ -266,10 +238,10 @@ def read_manifest(path: Path) -> dict[str, Any] | None:
     ...     missing = read_manifest(path)
     ...     _ = path.write_text('{"format": 2, "lessons": []}')
     ...     newer = read_manifest(path)
-    ...     _ = path.write_text('{"format": 1, "lessons": [{"id": "a", "files": []}]}')
+    ...     _ = path.write_text(manifest_text(course_manifest("Course", {}, [])))
     ...     good = read_manifest(path)
-    >>> missing, newer, good["lessons"][0]["id"]
-    (None, None, 'a')
+    >>> missing, newer, good["lessons"]
+    (None, None, [])
     """
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -279,20 +251,11 @@ def read_manifest(path: Path) -> dict[str, Any] | None:
 
 
 def _well_formed(data: Any) -> bool:
-    if not isinstance(data, dict):
+    """Whether ``data`` is a manifest of this format (every field as the model says)."""
+    try:
+        Manifest.model_validate(data)
+    except ValidationError:
         return False
-    version = data.get("format")
-    if type(version) is not int or version != FORMAT:
-        return False
-    lessons = data.get("lessons")
-    if not isinstance(lessons, list):
-        return False
-    for lesson in lessons:
-        if not isinstance(lesson, dict) or not isinstance(lesson.get("id"), str):
-            return False
-        files = lesson.get("files")
-        if not isinstance(files, list) or not all(isinstance(item, dict) for item in files):
-            return False
     return True
 
 

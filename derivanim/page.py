@@ -26,18 +26,43 @@ Examples
 from __future__ import annotations
 
 import html
+from importlib import resources
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from derivanim.captions import Cue
+from derivanim.kinds import kind_of
 from derivanim.manifest import lesson_file
-from derivanim.numbers import line_equation, number
 
-Facts = Mapping[str, Any]
+
+
+def asset(name: str) -> str:
+    """The text of one of the page's files shipped in the package (``derivanim/assets``).
+
+    Examples
+    --------
+    >>> "video" in asset("page.css")
+    True
+    """
+    return resources.files("derivanim").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def function_name(kind: str) -> str:
+    """How a lesson of this kind names its function: ``f(x)``, or ``L(w)`` for a loss.
+
+    Examples
+    --------
+    >>> function_name("secant"), function_name("descent"), function_name("from-the-future")
+    ('f(x)', 'L(w)', 'f(x)')
+    """
+    try:
+        return kind_of(kind).function_name
+    except KeyError:
+        return "f(x)"
 
 POLICY = ("default-src 'self'; img-src 'self' data:; media-src 'self' blob:; "
           "style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'none'; "
@@ -156,134 +181,6 @@ def _seconds(value: Any) -> float:
     return float(value) if 0 <= value < float("inf") else 0.0
 
 
-def _num(value: Any) -> str:
-    """A fact's number for reading (facts store infinities and NaN as strings)."""
-    if isinstance(value, str):
-        return {"inf": "∞", "-inf": "-∞", "nan": "undefined"}.get(value, value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "undefined"
-    return number(float(value))
-
-
-def _formula(text: Any) -> str:
-    """A formula from the facts, with its multiplications written as dots."""
-    return str(text).replace("*", "·")
-
-
-def _limit(facts: Facts) -> list[str]:
-    point = _num(facts["point"])
-    behaviour = facts.get("behaviour", "")
-    lines = [
-        f"As x approaches {point}, f(x) approaches {_num(facts['limit'])}."
-        if facts.get("exists") else f"f(x) has no finite limit as x approaches {point}."
-    ]
-    sides = [facts.get("left"), facts.get("right")]
-    if any(side is not None and side != "nan" for side in sides):
-        left, right = (_num(side) if side is not None else "no value" for side in sides)
-        lines.append(f"From the left {left}, from the right {right}.")
-    meaning = {
-        "continuous": f"f is continuous at {point}, so the limit is simply f({point}).",
-        "removable": f"A hole at x = {point}: f({point}) is undefined or out of line, "
-                     "yet the limit exists.",
-        "jump": f"A jump at x = {point}: the two sides approach different values.",
-        "infinite": f"f blows up near x = {point}.",
-        "oscillating": f"f oscillates ever faster near x = {point} and never settles.",
-    }.get(behaviour)
-    if meaning:
-        lines.append(meaning)
-    return lines
-
-
-def _secant(facts: Facts) -> list[str]:
-    secants = facts.get("secants", [])
-    tangent = facts["tangent"]
-    line = line_equation(float(tangent["slope"]), float(tangent["intercept"]))
-    lines = [f"At x = {_num(facts['x'])}, f(x) = {_num(facts['y'])}."]
-    if secants:
-        lines.append(
-            "Secant slopes " + ", ".join(_num(item["slope"]) for item in secants)
-            + " as h shrinks through " + ", ".join(_num(item["h"]) for item in secants) + "."
-        )
-    lines.append(f"Tangent line {line}: slope {_num(facts['slope'])}.")
-    return lines
-
-
-def _slopes(facts: Facts) -> list[str]:
-    words = {"positive": "rising", "negative": "falling", "zero": "flat"}
-    lines = [f"f′(x) = {_formula(facts['derivative'])}."]
-    lines += [
-        f"At x = {_num(p['x'])}: slope {_num(p['slope'])} ({words.get(p['sign'], p['sign'])})."
-        for p in facts.get("points", [])
-    ]
-    return lines
-
-
-def _stretch(facts: Facts) -> list[str]:
-    words = {"stretch": "stretched", "squish": "squished", "flip": "flipped",
-             "collapse": "collapsed to a point", "keep": "kept at its length"}
-    low, high = facts["input_range"]
-    out_low, out_high = facts["output_range"]
-    lines = [f"f maps [{_num(low)}, {_num(high)}] onto [{_num(out_low)}, {_num(out_high)}]."]
-    for p in facts.get("points", []):
-        effect = words.get(p["effect"], p["effect"])
-        if p["effect"] == "flip" and p.get("size") in ("stretch", "squish"):
-            effect += f" and {words[p['size']]}"
-        lines.append(f"Near x = {_num(p['x'])}: factor {_num(p['factor'])}, {effect}.")
-    return lines
-
-
-def _chain(facts: Facts) -> list[str]:
-    at = facts["at"]
-    return [
-        f"Outer f(u) = {_formula(facts['outer'])}, inner u = {_formula(facts['inner'])}.",
-        f"dy/dx = {_formula(facts['derivative'])}.",
-        f"At x = {_num(at['x'])}: inner slope {_num(at['inner_slope'])} × outer slope "
-        f"{_num(at['outer_slope'])} = {_num(at['total'])}.",
-    ]
-
-
-def _descent(facts: Facts) -> list[str]:
-    lines = [f"L′(w) = {_formula(facts['derivative'])}, starting at w = {_num(facts['start'])}."]
-    for run in facts.get("runs", []):
-        steps = run.get("steps") or []
-        end = f" (w = {_num(steps[-1])} after {len(steps) - 1} steps)" if len(steps) > 1 else ""
-        lines.append(f"Learning rate {_num(run['learning_rate'])}: {run['outcome']}{end}.")
-    return lines
-
-
-SUMMARIES: dict[str, Callable[[Facts], list[str]]] = {
-    "limit": _limit, "secant": _secant, "slopes": _slopes,
-    "stretch": _stretch, "chain": _chain, "descent": _descent,
-}
-"""One short description per lesson kind, made from its facts."""
-
-
-def fact_lines(kind: str, facts: Any) -> list[str]:
-    """A few plain sentences on what a lesson's video shows, made from its facts.
-
-    An unknown kind, or facts of an unexpected shape, give no lines rather than an error: the
-    page is still worth writing without them.
-
-    Examples
-    --------
-    >>> print("\\n".join(fact_lines("chain", {
-    ...     "outer": "sin(u)", "inner": "x^2", "derivative": "2*x*cos(x^2)",
-    ...     "at": {"x": 1.2, "inner_slope": 2.4, "outer_slope": 0.13042, "total": 0.31302}})))
-    Outer f(u) = sin(u), inner u = x^2.
-    dy/dx = 2·x·cos(x^2).
-    At x = 1.2: inner slope 2.4 × outer slope 0.1304 = 0.313.
-    >>> fact_lines("secant", {}), fact_lines("unknown", {"x": 1})
-    ([], [])
-    """
-    describe = SUMMARIES.get(kind)
-    if describe is None or not isinstance(facts, Mapping):
-        return []
-    try:
-        return describe(facts)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-        return []
-
-
 def _video(lesson: Mapping[str, Any], title: str) -> str:
     sources = []
     for format, mime in VIDEO_TYPES.items():
@@ -330,7 +227,7 @@ def _chapter_list(lesson: Mapping[str, Any]) -> str:
 
 
 def _facts(lesson: Mapping[str, Any]) -> str:
-    lines = fact_lines(str(lesson.get("kind", "")), lesson.get("facts"))
+    lines = [line for line in lesson.get("summary") or () if isinstance(line, str)]
     if not lines:
         return ""
     body = "\n        ".join(f"<li>{escape(line)}</li>" for line in lines)
@@ -359,7 +256,7 @@ def _lesson(index: int, lesson: Mapping[str, Any]) -> str:
     lesson_id = str(lesson.get("id", index))
     title = str(lesson.get("title") or lesson_id)
     function = lesson.get("function")
-    name = "L(w)" if lesson.get("kind") == "descent" else "f(x)"
+    name = function_name(str(lesson.get("kind", "")))
     meta = [f'<span class="duration">{clock(lesson.get("duration"))}</span>']
     if function:
         meta.insert(0, f'<code class="function">{name} = {escape(function)}</code>')
@@ -400,100 +297,7 @@ def _backup(lessons: Sequence[Mapping[str, Any]], root: Path | None) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-STYLE = """
-:root { color-scheme: light dark; --bg: #f6f7f9; --card: #ffffff; --text: #1b1f24;
-  --muted: #5b6470; --accent: #2563c9; --line: #dde1e6; --chip: #eef2f8; }
-@media (prefers-color-scheme: dark) {
-  :root { --bg: #11141a; --card: #1a1e26; --text: #e7eaee; --muted: #9aa4b1;
-    --accent: #7fb0ff; --line: #2c323d; --chip: #232a35; }
-}
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--text);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
-header, main, footer { max-width: 76rem; margin: 0 auto; padding: 1rem; }
-header h1 { margin: 1rem 0 0.25rem; font-size: clamp(1.6rem, 4vw, 2.4rem); line-height: 1.2; }
-.summary, .meta, .size, footer { color: var(--muted); }
-.toc ol { display: flex; flex-wrap: wrap; gap: 0.5rem; padding: 0; list-style: none; }
-.toc a { display: inline-block; padding: 0.3rem 0.75rem; border-radius: 999px;
-  background: var(--chip); color: var(--text); text-decoration: none; }
-.toc a:hover, .toc a:focus-visible { background: var(--accent); color: var(--bg); }
-.lesson { background: var(--card); border: 1px solid var(--line); border-radius: 12px;
-  padding: 1rem 1.25rem 1.25rem; margin: 0 0 1.5rem; scroll-margin-top: 1rem; }
-.lesson h2 { margin: 0.25rem 0; font-size: 1.4rem; line-height: 1.3; }
-.number { display: inline-grid; place-items: center; min-width: 1.8em; height: 1.8em;
-  margin-right: 0.4rem; border-radius: 50%; background: var(--accent); color: var(--card);
-  font-size: 0.8em; vertical-align: 0.1em; }
-.meta { margin: 0 0 0.75rem; }
-code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
-  font-size: 0.95em; }
-.lesson-body { display: grid; gap: 1rem 1.5rem; grid-template-columns: minmax(0, 1fr); }
-@media (min-width: 60rem) {
-  .lesson-body { grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); align-items: start; }
-}
-video { display: block; width: 100%; height: auto; max-height: 80vh; background: #000;
-  border-radius: 8px; }
-.side h3 { margin: 0 0 0.4rem; font-size: 1rem; }
-.side ol, .side ul { margin: 0 0 1rem; padding: 0; list-style: none; }
-.chapters li + li { margin-top: 0.25rem; }
-.chapter { display: flex; gap: 0.6rem; width: 100%; padding: 0.4rem 0.6rem; text-align: left;
-  font: inherit; color: inherit; background: var(--chip); border: 1px solid transparent;
-  border-radius: 6px; cursor: pointer; }
-.chapter:hover, .chapter:focus-visible { border-color: var(--accent); }
-.chapter[aria-current="true"] { border-color: var(--accent);
-  box-shadow: inset 3px 0 var(--accent); }
-.chapter-time { color: var(--muted); font-variant-numeric: tabular-nums; }
-.facts li { margin: 0 0 0.3rem; padding-left: 0.9rem; text-indent: -0.9rem; }
-.facts li::before { content: "• "; color: var(--accent); }
-.downloads li { display: flex; justify-content: space-between; gap: 1rem;
-  padding: 0.2rem 0; border-bottom: 1px solid var(--line); }
-a { color: var(--accent); }
-@media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
-"""
 
-SCRIPT = """
-(function () {
-  "use strict";
-  var backup = JSON.parse(document.getElementById("course-data").textContent);
-  function rebuild(element, video, cues) {
-    // A browser refused the track file (as Chromium does for pages opened from disk):
-    // make the same track from the copy in this page.
-    var kind = element.kind, label = element.label, language = element.srclang;
-    var wasShowing = element.track.mode === "showing" || element.default;
-    element.remove();
-    if (!cues || !cues.length || typeof VTTCue === "undefined") { return; }
-    var track = video.addTextTrack(kind, label, language);
-    cues.forEach(function (cue) { track.addCue(new VTTCue(cue[0], cue[1], cue[2])); });
-    track.mode = kind === "captions" && wasShowing ? "showing" : "hidden";
-  }
-  document.querySelectorAll("section[data-lesson]").forEach(function (section) {
-    var video = section.querySelector("video");
-    if (!video) { return; }
-    var copy = backup[section.getAttribute("data-lesson")] || {};
-    section.querySelectorAll("video > track").forEach(function (element) {
-      var cues = copy[element.kind];
-      if (element.readyState === 3) { rebuild(element, video, cues); return; }
-      element.addEventListener("error", function () { rebuild(element, video, cues); });
-    });
-    var buttons = Array.prototype.slice.call(section.querySelectorAll(".chapters .chapter"));
-    buttons.forEach(function (button) {
-      button.addEventListener("click", function () {
-        video.currentTime = parseFloat(button.getAttribute("data-start")) || 0;
-        var playing = video.play();
-        if (playing && playing.catch) { playing.catch(function () {}); }
-      });
-    });
-    video.addEventListener("timeupdate", function () {
-      var now = video.currentTime;
-      buttons.forEach(function (button) {
-        var inside = now >= parseFloat(button.getAttribute("data-start")) &&
-                     now < parseFloat(button.getAttribute("data-end"));
-        if (inside) { button.setAttribute("aria-current", "true"); }
-        else { button.removeAttribute("aria-current"); }
-      });
-    });
-  });
-})();
-"""
 
 
 def course_page(manifest: Mapping[str, Any], root: Path | None = None) -> str:
@@ -542,7 +346,7 @@ def course_page(manifest: Mapping[str, Any], root: Path | None = None) -> str:
 <meta name="generator" content="{generator}">
 <link rel="icon" href="data:,">
 <title>{escape(title)}</title>
-<style>{STYLE}</style>
+<style>{asset("page.css")}</style>
 </head>
 <body>
 <header>
@@ -562,7 +366,7 @@ def course_page(manifest: Mapping[str, Any], root: Path | None = None) -> str:
   <a href="manifest.json">manifest.json</a>.</p>
 </footer>
 <script type="application/json" id="course-data">{_backup(lessons, root)}</script>
-<script>{SCRIPT}</script>
+<script>{asset("page.js")}</script>
 </body>
 </html>
 """

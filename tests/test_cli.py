@@ -36,11 +36,12 @@ def test_check_summarises_every_lesson(run):
     for lesson_id in IDS:
         assert f"\n{lesson_id} ({lesson_id}): " in result.stdout
     for line in [
-        "  h = 0.25: second point x = 2.25, slope 4.25",
-        "  tangent: slope 4 (exact: 4), y = 4x - 4",
-        "  x = -1: factor -2 (flip and stretch)",
-        "  at x = 1.2: u = 1.44, g' = 2.4, f'(u) = 0.1304, total 0.313",
-        "  behaviour: removable; limit 1",
+        "  h = 0.25: second point x = 2.25, secant slope 4.25.",
+        "  Tangent line y = 4x - 4: slope 4 (exactly 4).",
+        "  Near x = -1: factor -2, flipped and stretched.",
+        "  At x = 1.2: u = 1.44, inner slope 2.4 × outer slope 0.1304 = 0.313.",
+        "  A hole at x = 0: f(0) is undefined or out of line, yet the limit exists.",
+        "  Learning rate 1.1: diverges (w = -16.5752 after 10 steps).",
     ]:
         assert line in result.stdout.splitlines()
     assert result.stderr == ""
@@ -105,7 +106,7 @@ def test_example_config_checks(run):
     result = run("--check", "--config", "config/examples/sine-secant.toml")
     assert result.exit_code == 0, result.output
     assert "sine-secant (secant): " in result.stdout
-    assert "tangent: slope 0.3624 (exact: cos(6/5))" in result.stdout
+    assert ": slope 0.3624 (exactly cos(6/5))." in result.stdout
 
 
 def assert_refused(result, message):

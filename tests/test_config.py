@@ -10,21 +10,18 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from render import main
-from derivanim.config import (
-    KINDS,
-    ChainLesson,
-    CourseConfig,
-    DescentLesson,
-    LimitLesson,
-    SecantLesson,
-    SlopesLesson,
-    StretchLesson,
-    apply_overrides,
-    load_course,
-    parse_course,
-)
+from derivanim.config import CourseConfig, apply_overrides, load_course, parse_course
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import lesson_facts
+from derivanim.kinds import names
+from derivanim.kinds.chain import ChainLesson
+from derivanim.kinds.descent import DescentLesson
+from derivanim.kinds.limit import LimitLesson
+from derivanim.kinds.secant import SecantLesson
+from derivanim.kinds.slopes import SlopesLesson
+from derivanim.kinds.stretch import StretchLesson
+
+KINDS = names()
 
 SECANT = '[[lessons]]\nid = "sec"\nkind = "secant"\nfunction = "x^2"\npoint = 2\n'
 
@@ -417,6 +414,8 @@ toml_like = st.one_of(
         'voice = "en-gb"\n', "x = [\n", '"""\n', "= 3\n", "\x00", "[[lessons]]\nkind = 1\n",
     ]), max_size=14).map("".join),
 )
+
+KINDS = names()
 
 
 @settings(max_examples=200, deadline=1000)

@@ -104,7 +104,7 @@ def test_file_entry_refuses_an_unknown_role_and_a_missing_file(tmp_path: Path):
 def test_lesson_entry_has_the_schema_fields_in_order(tmp_path: Path):
     entry = make_lesson(tmp_path, "secant")
     assert list(entry) == ["id", "title", "kind", "function", "narrated", "duration", "frames",
-                           "width", "height", "fps", "key", "files", "chapters", "facts"]
+                           "width", "height", "fps", "key", "files", "chapters", "summary", "facts"]
     assert entry["chapters"] == [{"title": "Start", "start": 0.0, "end": 1.0},
                                  {"title": "End", "start": 1.0, "end": 2.0}]
     assert [(f["role"], f["format"]) for f in entry["files"]] == [

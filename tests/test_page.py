@@ -15,7 +15,8 @@ from conftest import REPO
 from derivanim.captions import Cue, caption_cues, to_vtt
 from derivanim.config import load_course
 from derivanim.facts import course_facts, jsonable
-from derivanim.page import POLICY, course_page, fact_lines, file_size, parse_vtt
+from derivanim.page import POLICY, course_page, file_size, parse_vtt
+from derivanim.report import summary_lines
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
@@ -108,7 +109,8 @@ def file(lesson_id: str, name: str, role: str, fmt: str, size: int = 1234) -> di
 
 
 def lesson(lesson_id: str, kind: str, facts: dict[str, Any], title: str = "",
-           webm: bool = False, function: str = "x^2") -> dict[str, Any]:
+           webm: bool = False, function: str = "x^2",
+           summary: tuple[str, ...] = ()) -> dict[str, Any]:
     files = [file(lesson_id, f"{lesson_id}.mp4", "video", "mp4", 4_560_000)]
     if webm:
         files.append(file(lesson_id, f"{lesson_id}.webm", "video", "webm", 2_100_000))
@@ -126,20 +128,22 @@ def lesson(lesson_id: str, kind: str, facts: dict[str, Any], title: str = "",
         "chapters": [{"title": "Pose the question", "start": 0.0, "end": 5.2},
                      {"title": "Shrink h", "start": 5.2, "end": 30.0},
                      {"title": "The tangent", "start": 30.0, "end": 55.1}],
-        "facts": facts,
+        "summary": list(summary), "facts": facts,
     }
 
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, dict[str, Any]]:
-    """The JSON-ready facts of each lesson of the default course, by kind."""
+    """The JSON-ready facts and the summary of each lesson of the default course, by kind."""
     items = course_facts(load_course(REPO / "config" / "course.toml"))
-    return {item.lesson.kind: json.loads(json.dumps(jsonable(item.facts))) for item in items}
+    return {item.lesson.kind: (json.loads(json.dumps(jsonable(item.facts))),
+                               tuple(summary_lines(item))) for item in items}
 
 
 @pytest.fixture(scope="module")
-def manifest(facts: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    lessons = [lesson(kind, kind, facts[kind], webm=kind == "secant") for kind in facts]
+def manifest(facts: dict[str, tuple[dict[str, Any], tuple[str, ...]]]) -> dict[str, Any]:
+    lessons = [lesson(kind, kind, facts[kind][0], webm=kind == "secant", summary=facts[kind][1])
+               for kind in facts]
     return {"format": 1, "title": "Derivatives", "generator": "derivanim 0.1.0",
             "settings": {}, "lessons": lessons}
 
@@ -225,32 +229,28 @@ def test_fact_summaries_for_each_kind(tree: Node, manifest: dict[str, Any]):
     shown = {section.attrs["data-lesson"]: [li.content() for li in section.all("li")
                                             if li.parent and "facts" in li.parent.classes()]
              for section in tree.all("section")}
+    assert shown == {entry["id"]: entry["summary"] for entry in manifest["lessons"]}
     assert "As x approaches 0, f(x) approaches 1." in shown["limit"]
     assert any(line.startswith("A hole at x = 0") for line in shown["limit"])
-    assert "Tangent line y = 4x - 4: slope 4." in shown["secant"]
-    assert "Secant slopes 6, 5, 4.5, 4.25 as h shrinks through 2, 1, 0.5, 0.25." in shown["secant"]
+    assert "Tangent line y = 4x - 4: slope 4 (exactly 4)." in shown["secant"]
+    assert "h = 0.25: second point x = 2.25, secant slope 4.25." in shown["secant"]
     assert shown["slopes"][0] == "f′(x) = 3·x^2 - 3."
-    assert "At x = 0: slope -3 (falling)." in shown["slopes"]
+    assert "At x = 0: f = 0, slope -3 (falling)." in shown["slopes"]
     assert "Near x = -1: factor -2, flipped and stretched." in shown["stretch"]
-    assert "At x = 1.2: inner slope 2.4 × outer slope 0.1304 = 0.313." in shown["chain"]
-    assert [line.split(":")[1].split()[0] for line in shown["descent"][1:]] == \
+    assert "At x = 1.2: u = 1.44, inner slope 2.4 × outer slope 0.1304 = 0.313." in shown["chain"]
+    assert [line.split(":")[1].split()[0] for line in shown["descent"][1:4]] == \
         ["converges", "oscillates", "diverges"]
-    assert all(1 <= len(lines) <= 6 for lines in shown.values())
+    assert all(1 <= len(lines) <= 8 for lines in shown.values())
 
 
-def test_fact_lines_survive_odd_facts():
-    assert fact_lines("limit", {"point": 0, "exists": False, "left": "-inf", "right": "inf",
-                                "limit": None, "behaviour": "infinite"}) == [
-        "f(x) has no finite limit as x approaches 0.",
-        "From the left -∞, from the right ∞.",
-        "f blows up near x = 0.",
-    ]
-    assert fact_lines("descent", {"derivative": "2*w", "start": 1, "runs": [
-        {"learning_rate": 1.5, "outcome": "diverges", "steps": [1, -2, "inf"]}]})[1] == \
-        "Learning rate 1.5: diverges (w = ∞ after 2 steps)."
-    assert fact_lines("slopes", None) == []
-    assert fact_lines("slopes", {"points": [{"x": 1}]}) == []
-    assert fact_lines("stretch", {"input_range": [1]}) == []
+def test_a_lesson_without_a_summary_gets_no_fact_list():
+    entry = lesson("old", "secant", {}, summary=())
+    page = parse(course_page({"format": 1, "title": "T", "lessons": [entry]}))
+    assert page.with_class("facts") == []
+    assert page.one("code", class_="function").content() == "f(x) = x^2"
+    loss = parse(course_page({"format": 1, "title": "T",
+                              "lessons": [lesson("d", "descent", {}, function="w^2")]}))
+    assert loss.one("code", class_="function").content() == "L(w) = w^2"
 
 
 def test_no_url_leaves_the_bundle(tree: Node):

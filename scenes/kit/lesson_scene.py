@@ -25,7 +25,6 @@ from derivanim.facts import LessonFacts, lesson_facts
 from scenes.kit.layout import ASPECTS, Layout
 from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
-from scenes.pipeline.writer import StreamingFileWriter
 
 SPEECH_TAIL = 0.4
 """Seconds of quiet kept after a beat's narration before the next beat starts."""
@@ -137,9 +136,11 @@ class LessonScene(Scene):
         """Start a new beat: a chapter of the video, with its caption."""
         self._close_beat()
         self.next_section(name)
-        writer = getattr(self.renderer, "file_writer", None)
-        if isinstance(writer, StreamingFileWriter):
-            writer.mark_keyframe()  # chapters seek to a keyframe
+        # The pipeline's streaming writer starts each chapter on a keyframe, so players can
+        # seek to it; Manim's own writer (the ``manim`` command line) has no such hook.
+        mark_keyframe = getattr(getattr(self.renderer, "file_writer", None), "mark_keyframe", None)
+        if callable(mark_keyframe):
+            mark_keyframe()
         speech = self.narrator(caption) if self.narrator is not None else 0.0
         self.beats.append(Beat(name=name, caption=caption, start=float(self.time), speech=speech))
 

@@ -13,6 +13,7 @@ Nothing here imports Manim; the workers do.
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
 import shutil
@@ -38,6 +39,7 @@ from derivanim.fingerprint import code_version, lesson_key
 from derivanim.manifest import course_manifest, manifest_text, merge, read_manifest, verify_lesson
 from derivanim.page import course_page
 from derivanim.publish import folder_lock, publish_text, swap_folder, sweep_partial_files
+from derivanim.schemas import facts_schema, manifest_schema
 from scenes.pipeline.faults import COURSE, checkpoint
 from scenes.pipeline.progress import CourseProgress, summary_table
 from scenes.pipeline.runner import LessonJob, LessonResult, render_job
@@ -145,6 +147,7 @@ class _Bundle:
         self.out = out
         self.order = [lesson.id for lesson in config.lessons]
         self.lessons = merge(previous, cached, self.order, root=out)
+        self.schemas_written = False
 
     def add(self, result: LessonResult) -> None:
         """Make a rendered lesson's staged files live and record them."""
@@ -164,7 +167,13 @@ class _Bundle:
             shutil.rmtree(old, ignore_errors=True)
 
     def write(self) -> None:
-        """Publish ``manifest.json`` and ``index.html`` for the lessons live now."""
+        """Publish ``manifest.json`` and ``index.html`` for the lessons live now (and, once a
+        run, the JSON Schemas of the manifest and of the facts)."""
+        if not self.schemas_written:
+            for name, schema in (("manifest.schema.json", manifest_schema()),
+                                 ("facts.schema.json", facts_schema())):
+                publish_text(json.dumps(schema, indent=2) + "\n", self.out / name)
+            self.schemas_written = True
         settings = asdict(self.settings)
         settings["formats"] = list(settings["formats"])
         manifest = course_manifest(self.config.course.title, settings, self.lessons)

@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from derivanim.captions import caption_cues, chapter_cues, to_srt, to_vtt
-from derivanim.config import QUALITY_PRESETS, Lesson, RenderSettings
+from derivanim.config import QUALITY_PRESETS, RenderSettings
 from derivanim.facts import LessonFacts, jsonable, lesson_document, lesson_facts
-from derivanim.manifest import file_entry
+from derivanim.kinds import Lesson, kind_of
+from derivanim.manifest import file_entry, lesson_entry
+from derivanim.report import summary_lines
 from derivanim.publish import STAGING_PREFIX, publish_file, publish_text
 from scenes.pipeline.faults import checkpoint
 from scenes.kit.tex_cache import CACHE_DIR, install_tex_lock
@@ -71,15 +73,15 @@ Progress = Callable[[str, float, str], None]
 
 
 def scene_class(kind: str) -> type:
-    """The scene class that draws a lesson kind: ``scenes/<kind>.py``, class ``<Kind>Scene``.
+    """The scene class that draws a lesson kind, as its registry entry names it.
 
     Examples
     --------
     >>> scene_class("secant").__name__
     'SecantScene'
     """
-    module = importlib.import_module(f"scenes.{kind}")
-    return getattr(module, f"{kind.capitalize()}Scene")
+    module, _, name = kind_of(kind).scene.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def manim_settings(quality: str, aspect: str, media_dir: Path, name: str) -> dict[str, Any]:
@@ -327,23 +329,14 @@ def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
         role = "chapters" if name.endswith(".chapters.vtt") else ROLES[extension]
         entry = file_entry(staging, name, role, extension)
         files.append({**entry, "path": f"{job.lesson.id}/{entry['path']}"})
-    return {
-        "id": job.lesson.id,
-        "title": job.lesson.title,
-        "kind": job.lesson.kind,
-        "function": job.lesson.function,
-        "narrated": job.settings.narrate,
-        "duration": round(info.duration, 3),
-        "frames": info.frames,
-        "width": info.width,
-        "height": info.height,
-        "fps": float(info.fps),
-        "key": job.key,
-        "files": files,
-        "chapters": [{"title": c.text, "start": round(c.start, 3), "end": round(c.end, 3)}
-                     for c in chapter_cues(beats)],
-        "facts": jsonable(facts.facts),
-    }
+    return lesson_entry(
+        id=job.lesson.id, title=job.lesson.title, kind=job.lesson.kind,
+        function=job.lesson.function, narrated=job.settings.narrate,
+        duration=info.duration, frames=info.frames, width=info.width, height=info.height,
+        fps=float(info.fps), key=job.key, files=files,
+        chapters=[(c.text, c.start, c.end) for c in chapter_cues(beats)],
+        summary=summary_lines(facts), facts=jsonable(facts.facts),
+    )
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
