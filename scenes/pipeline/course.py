@@ -172,7 +172,10 @@ class _Bundle:
         if not self.schemas_written:
             for name, schema in (("manifest.schema.json", manifest_schema()),
                                  ("facts.schema.json", facts_schema())):
-                publish_text(json.dumps(schema, indent=2) + "\n", self.out / name)
+                text = json.dumps(schema, indent=2) + "\n"
+                path = self.out / name
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    publish_text(text, path)
             self.schemas_written = True
         settings = asdict(self.settings)
         settings["formats"] = list(settings["formats"])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import av
+import jsonschema
 import numpy as np
 import pytest
 from PIL import Image
@@ -27,6 +28,7 @@ from browser import Chromium, course_page_problems, inspect_course_page, serve, 
 from derivanim.config import load_course
 from derivanim.facts import document, lesson_facts
 from derivanim.page import parse_vtt
+from derivanim.schemas import Manifest
 from scenes.kit.theme import THEMES
 from tests.scenes.bundle import bundle_problems, changed_files, leftovers, published, run, sha256
 from tests.scenes.helpers import ROOT
@@ -106,7 +108,26 @@ def test_every_lesson_publishes_every_file(course, manifest):
             "facts.json", *(f"{lesson_id}.{ext}" for ext in
                             ("mp4", "webm", "gif", "mov", "jpg", "srt", "vtt", "chapters.vtt"))])
     assert sorted(p.name for p in out.iterdir()) == [
-        ".derivanim.lock", "index.html", "jump", "manifest.json", "secant"]
+        ".derivanim.lock", "facts.schema.json", "index.html", "jump", "manifest.json",
+        "manifest.schema.json", "secant"]
+
+
+def test_the_bundle_validates_against_its_own_schemas(course, manifest):
+    _, out, _ = course
+    check = jsonschema.Draft202012Validator
+    manifest_schema = json.loads((out / "manifest.schema.json").read_text())
+    facts_schema = json.loads((out / "facts.schema.json").read_text())
+    check.check_schema(manifest_schema)
+    check.check_schema(facts_schema)
+    jsonschema.validate(manifest, manifest_schema, cls=check)
+    assert Manifest.model_validate(manifest).lessons[0].summary[0].startswith("At x = ")
+    for lesson in manifest["lessons"]:
+        jsonschema.validate(json.loads((out / lesson["id"] / "facts.json").read_text()),
+                            facts_schema, cls=check)
+    broken = json.loads(json.dumps(manifest))
+    broken["lessons"][0]["files"][0]["size"] = -1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, manifest_schema, cls=check)
 
 
 def test_manifest_matches_the_files(course, manifest):
