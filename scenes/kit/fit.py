@@ -17,7 +17,7 @@ def fit_width(mobject: Mobject, width: float) -> Mobject:
     Examples
     --------
     >>> from manim import Square
-    >>> round(fit_width(Square(side_length=4), 3).width, 6), fit_width(Square(), 3).width
+    >>> float(round(fit_width(Square(side_length=4), 3).width, 6)), float(fit_width(Square(), 3).width)
     (3.0, 2.0)
     """
     if mobject.width > width:
