@@ -308,3 +308,77 @@ def reference_backprop() -> Gradients:
     """
     loss = parse_expression("(y - w*x - b)^2", variable=("w", "b", "x", "y"))
     return gradients(loss, {"w": 0.5, "b": 0.0, "x": 2.0, "y": 3.0}, ["w", "b"])
+
+
+# ---- reading a step and a backward pass (what the descent scene draws) ------------------------
+Direction = Literal["left", "right", "flat"]
+"""Which way one step of descent goes along the w axis."""
+
+
+def step_direction(slope: float, tolerance: float = 1e-9) -> Direction:
+    """Which way gradient descent steps, given the slope under it.
+
+    Examples
+    --------
+    >>> step_direction(-6.0), step_direction(3.6), step_direction(0.0)
+    ('right', 'left', 'flat')
+    """
+    if abs(slope) <= tolerance:
+        return "flat"
+    return "right" if slope < 0 else "left"
+
+
+@dataclass(frozen=True)
+class BackpropChain:
+    """The local derivatives of the reference model's loss L = (y - w x - b)^2 at one point.
+
+    Attributes
+    ----------
+    prediction : float
+        y_hat = w x + b.
+    upstream : float
+        dL/dy_hat = -2 (y - y_hat).
+    by_w, by_b : float
+        dy_hat/dw = x and dy_hat/db = 1.
+    """
+
+    prediction: float
+    upstream: float
+    by_w: float
+    by_b: float
+
+
+def backprop_chain(facts: Gradients) -> BackpropChain:
+    """Split the reference gradients into the local factors the chain rule multiplies.
+
+    The values come from the facts' inputs; the products are checked against the facts' own
+    gradients, so a picture built from the chain can never disagree with the numbers.
+
+    Raises
+    ------
+    ValueError
+        If the facts are not of the linear neuron's squared error (then this picture is wrong).
+
+    Examples
+    --------
+    >>> chain = backprop_chain(reference_backprop())
+    >>> chain.prediction, chain.upstream, chain.upstream * chain.by_w, chain.upstream * chain.by_b
+    (1.0, -4.0, -8.0, -4.0)
+    """
+    try:
+        w, b, x, y = (facts.at[name] for name in ("w", "b", "x", "y"))
+        expected_w, expected_b = facts.gradients["w"], facts.gradients["b"]
+    except KeyError as missing:
+        raise ValueError(f"backprop picture needs w, b, x, y: {missing} is missing") from None
+    prediction = w * x + b
+    chain = BackpropChain(prediction=prediction, upstream=-2.0 * (y - prediction), by_w=x, by_b=1.0)
+
+    def close(got: float, wanted: float) -> bool:
+        return math.isclose(got, wanted, rel_tol=1e-9, abs_tol=1e-12)
+
+    agree = (close(chain.upstream * chain.by_w, expected_w)
+             and close(chain.upstream * chain.by_b, expected_b)
+             and close((y - prediction) ** 2, facts.value))
+    if not agree:
+        raise ValueError(f"backprop facts are not those of (y - w*x - b)^2: {facts.loss}")
+    return chain

@@ -10,6 +10,7 @@ so a converging readout settles instead of jittering.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from manim import DOWN, MathTex, Text, VGroup, VMobject
@@ -45,7 +46,10 @@ def lighten(mobject: VMobject) -> VMobject:
 
 
 def _wrap(words: list[str], widths: dict[str, float], space: float, budget: float) -> list[list[str]]:
-    """Greedy word wrap with estimated widths."""
+    """Greedy word wrap with estimated widths.
+
+    Not :mod:`textwrap`: it measures lines in characters, and these words have measured widths.
+    """
     lines: list[list[str]] = []
     used = 0.0
     for word in words:
@@ -90,6 +94,89 @@ def prose(text: str, theme: Theme, width: float, font_size: float = PROSE_SIZE,
         raise ValueError(f"prose does not fit in {max_lines} lines of width {width:.2f}: {text!r}")
     group = VGroup(*rendered).arrange(DOWN, buff=0.1)
     return group
+
+
+def word(text: str, color: str, font_size: float = PROSE_SIZE) -> Text:
+    """A short word or phrase set once, as prose is (Pango text)."""
+    built = Text(text, font=FONT, font_size=font_size, color=color)
+    return lighten(built)  # type: ignore[return-value]
+
+
+class BalancedProse:
+    """Sets short prose in one line, or two lines split where they come out most even.
+
+    The greedy wrap of :func:`prose` leaves one word alone on the second line of a sentence a
+    little wider than its box; this tries every break and keeps the one whose longer line is
+    shortest. A break after punctuation is preferred when it is nearly as even.
+
+    Each word is measured once (a Pango text per distinct word) and remembered, so a lesson's
+    sentences, which share many words, cost little to set.
+
+    Parameters
+    ----------
+    theme : Theme
+        Colours (the text colour unless one is given).
+    font_size : float
+        Prose size.
+    """
+
+    pause_bonus: ClassVar[float] = 0.3
+    """A break after punctuation may leave its line this much longer (scene units)."""
+
+    def __init__(self, theme: Theme, font_size: float = PROSE_SIZE) -> None:
+        self.theme = theme
+        self.font_size = font_size
+        self.widths: dict[str, float] = {}
+        self.space = (Text("a a", font=FONT, font_size=font_size).width
+                      - Text("aa", font=FONT, font_size=font_size).width)
+
+    def width_of(self, word: str) -> float:
+        """A word's width when set (measured once)."""
+        if word not in self.widths:
+            self.widths[word] = Text(word, font=FONT, font_size=self.font_size).width
+        return self.widths[word]
+
+    def split(self, words: list[str], width: float) -> list[list[str]]:
+        """One line if it fits, else the two-line split with the shorter longest line.
+
+        Raises
+        ------
+        ValueError
+            If no split into two lines fits ``width``.
+        """
+        sizes = [self.width_of(w) for w in words]
+
+        def measure(part: list[float]) -> float:
+            return sum(part) + self.space * (len(part) - 1)
+
+        budget = 0.97 * width
+        if measure(sizes) <= budget:
+            return [words]
+        splits = [(max(measure(sizes[:i]), measure(sizes[i:])), i) for i in range(1, len(words))]
+        fitting = [(longest - (self.pause_bonus if words[i - 1][-1] in ",:;.?!" else 0.0), i)
+                   for longest, i in splits if longest <= budget]
+        if not fitting:
+            raise ValueError(f"prose does not fit in 2 lines of width {width:.2f}: "
+                             f"{' '.join(words)!r}")
+        cut = min(fitting)[1]
+        return [words[:cut], words[cut:]]
+
+    def set(self, text: str, width: float, color: str | None = None) -> VGroup:
+        """The text in at most two centred lines no wider than ``width``.
+
+        Raises
+        ------
+        ValueError
+            If it does not fit.
+        """
+        lines = [
+            lighten(Text(" ".join(line), font=FONT, font_size=self.font_size,
+                         color=color or self.theme.text))
+            for line in self.split(text.split(), width)
+        ]
+        if any(line.width > width + 1e-6 for line in lines):
+            raise ValueError(f"a line is wider than {width:.2f} units: {text!r}")
+        return VGroup(*lines).arrange(DOWN, buff=0.14)
 
 
 def formula(tex: str, theme: Theme, font_size: float = BODY_SIZE, color: str | None = None) -> MathTex:

@@ -18,11 +18,18 @@ import pytest
 from manim import MathTex, Scene, SVGMobject, Text, ValueTracker, VMobject
 from manim.mobject.text import tex_mobject
 
-import scenes.descent
+import derivanim.descent_geometry
+import derivanim.descent_words
+import scenes.kit.backprop_diagram
+import scenes.kit.descent_plot
+import scenes.kit.descent_runs
+import scenes.kit.motion
 from derivanim.config import parse_course
 from derivanim.facts import LessonFacts, lesson_facts
-from scenes.descent import DescentScene, outcome_color
+from scenes.descent import DescentScene
+from scenes.kit.descent_runs import outcome_color
 from scenes.kit.layout import Box
+from scenes.kit.text import BalancedProse
 from tests.scenes.helpers import (
     ASPECTS, ROOT, bounding_box, dry_render, facts_of, texts_on_screen, visible,
 )
@@ -238,19 +245,12 @@ def test_a_loss_that_overflows_stays_on_screen(typeset_while_playing):
     assert typeset_while_playing == []
 
 
-def test_backprop_numbers_come_from_the_facts():
-    facts = facts_of(COURSE, "descent").facts.backprop
-    chain = scenes.descent.backprop_chain(facts)
-    assert chain.upstream * chain.by_w == facts.gradients["w"] == -8.0
-    assert chain.upstream * chain.by_b == facts.gradients["b"] == -4.0
-
-
 @pytest.mark.parametrize("width", [7.2, 5.76, 5.18, 4.05])
 def test_prose_lines_come_out_even(width):
     """No sentence leaves a single word alone on its second line, in any aspect's prose box."""
     from scenes.kit.theme import THEMES
 
-    setter = scenes.descent.BalancedProse(THEMES["dark"])
+    setter = BalancedProse(THEMES["dark"])
     sentences = ("Step against the slope, scaled by η.", "Which way should the first step go?",
                  "η: how far you trust the local line.", "Each overshoot grows: it flies off.")
     for sentence in sentences:
@@ -258,6 +258,14 @@ def test_prose_lines_come_out_even(width):
         assert len(lines) == 1 or min(len(line) for line in lines) >= 2, lines
 
 
+HELPER_MODULES = (
+    derivanim.descent_geometry, derivanim.descent_words, scenes.kit.backprop_diagram,
+    scenes.kit.descent_plot, scenes.kit.descent_runs, scenes.kit.motion,
+)
+"""Where the scene's helpers live: the pure ones in derivanim, the drawing ones in the kit."""
+
+
 def test_helpers_doctests_pass():
-    result = doctest.testmod(scenes.descent, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 10 and result.failed == 0
+    results = [doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+               for module in HELPER_MODULES]
+    assert sum(r.attempted for r in results) > 10 and sum(r.failed for r in results) == 0
