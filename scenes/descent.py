@@ -63,7 +63,7 @@ from scenes.kit.text import (
     number_label,
 )
 from scenes.kit.theme import Theme
-from scenes.kit.widgets import AXIS_WIDTH, Plot, dot
+from scenes.kit.plot import AXIS_WIDTH, Plot, dot
 from derivanim.numbers import tick_values
 from scenes.kit.fit import boxes_touch, fit_width
 
