@@ -50,10 +50,10 @@ from manim import (
 from derivanim.config import DEFAULT_CONFIG, load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.numbers import line_equation, number
-from derivanim.secants import SecantFacts
+from derivanim.secants import SecantFacts, final_step
 from derivanim.viewport import Viewport, clip_line, fit_viewport
 from scenes.kit.theme import THEMES, Theme
-from scenes.secant import SecantScene, final_step
+from scenes.secant import SecantScene
 
 PROSE_SIZE = 30
 FORMULA_SIZE = 40

@@ -26,9 +26,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import sympy
 
 from derivanim.analysis import PRECISION, exact
+from derivanim.sampling import NumericFunction
 
 Behaviour = Literal["continuous", "removable", "jump", "infinite", "oscillating"]
 SYMBOLIC_SECONDS = 2.0
@@ -257,3 +259,72 @@ def limit_facts(
         table=table,
         limit_exact=sympy.sstr(exact_limit) if exact_limit is not None else None,
     )
+
+
+# ---- the walk towards the point --------------------------------------------------------------
+HUGE = 1e5
+"""Values beyond this are not walked into: a readout would need too many digits."""
+
+
+def closer_target(function: NumericFunction, point: float, side: int, nearest: float,
+                  factor: float, one_sided: float | None) -> float | None:
+    """Where the last step of a walk towards ``point`` ends: ``factor`` times closer than the
+    nearest table point, or None when f blows up on the way.
+
+    Parameters
+    ----------
+    function : callable
+        f, vectorised (NaN where undefined).
+    point : float
+        The point the walk approaches.
+    side : {-1, 1}
+        -1 for the walk from the left, 1 from the right.
+    nearest : float
+        Distance from the point of the table's nearest row.
+    factor : float
+        How many times closer than ``nearest`` the walk ends.
+    one_sided : float or None
+        The one-sided limit on that side: an infinite one means the walk stops at the table.
+
+    Examples
+    --------
+    >>> closer_target(lambda xs: xs ** 2, 0.0, -1, 0.1, 10.0, 0.0)
+    -0.01
+    >>> closer_target(lambda xs: 1 / xs, 0.0, 1, 0.1, 10.0, math.inf) is None
+    True
+    >>> closer_target(lambda xs: 1 / xs ** 3, 0.0, 1, 0.1, 10.0, None) is None
+    True
+    """
+    if one_sided is not None and math.isinf(one_sided):
+        return None
+    start = point + side * nearest
+    end = point + side * nearest / factor
+    ys = function(np.linspace(start, end, 400))
+    if np.any(np.abs(ys[np.isfinite(ys)]) > HUGE):
+        return None
+    return end
+
+
+def edge_crossing(xs: np.ndarray, ys: np.ndarray, low: float, high: float, edge: float) -> float:
+    """Where a sampled curve first leaves the window ``low <= y <= high``, through ``edge``.
+
+    The samples run from a point inside the window; the crossing is interpolated between the
+    last sample inside and the first outside (or the last one, if none is outside), and falls
+    back to the last sample inside when either value is not finite or they are equal.
+
+    Examples
+    --------
+    >>> xs = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> edge_crossing(xs, np.array([0.0, 2.0, 6.0, 9.0]), -5.0, 5.0, 5.0)
+    1.75
+    >>> edge_crossing(xs, np.array([0.0, 2.0, np.nan, 9.0]), -5.0, 5.0, 5.0)
+    1.0
+    """
+    outside = ~np.isfinite(ys) | (ys < low) | (ys > high)
+    k = int(np.argmax(outside)) if outside.any() else len(xs) - 1
+    k = max(k, 1)
+    y0, y1 = float(ys[k - 1]), float(ys[k])
+    if not (math.isfinite(y0) and math.isfinite(y1)) or y1 == y0:
+        return float(xs[k - 1])
+    t = min(max((edge - y0) / (y1 - y0), 0.0), 1.0)
+    return float(xs[k - 1] + t * (xs[k] - xs[k - 1]))

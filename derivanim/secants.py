@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from derivanim import numbers
 from derivanim.analysis import exact, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 
@@ -211,3 +212,58 @@ def secant_facts(
         quotient_steps=tuple(decimal_latex(step) for step in quotient_steps),
         secants=tuple(secants),
     )
+
+
+# ---- what the lesson shows ---------------------------------------------------------------
+def slope_decimals(slope: float) -> int:
+    """Decimals that show a slope to 3-4 significant digits.
+
+    Examples
+    --------
+    >>> slope_decimals(4.0), slope_decimals(0.3624), slope_decimals(-40.0), slope_decimals(0.0)
+    (2, 4, 2, 2)
+    """
+    return 4 if 0 < abs(slope) < 1 else 2
+
+
+def step_decimals(steps: Sequence[float]) -> int:
+    """Decimals of the h readout: every configured step exactly, and at least two.
+
+    Examples
+    --------
+    >>> step_decimals([2, 1, 0.5, 0.25]), step_decimals([1, 0.3, 0.03, 0.001])
+    (2, 3)
+    """
+    return max(2, *(numbers.exact_decimals(h) for h in steps))
+
+
+def final_step(steps: Sequence[float]) -> float:
+    """Where h ends as the secant becomes the tangent: a fortieth of the smallest step, but
+    no less than the h readout can show without reading 0.
+
+    Examples
+    --------
+    >>> final_step([2, 1, 0.5, 0.25]), final_step([1, 0.3, 0.1, 0.03, 0.01])
+    (0.01, 0.01)
+    >>> final_step([4, 2])
+    0.05
+    """
+    return max(min(steps) / 40, 10.0 ** -step_decimals(steps))
+
+
+def quotient_latex(facts: SecantFacts) -> list[str]:
+    """The algebra a secant lesson shows, as TeX: the difference quotient at the point, its
+    simplification steps, then where it heads as h shrinks.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> facts = secant_facts(parse_expression("x^2"), symbol("x"), 2, [2, 1])
+    >>> quotient_latex(facts)[0], quotient_latex(facts)[-1]
+    ('\\\\frac{f(2 + h) - f(2)}{h}', '\\\\to 4 \\\\text{ as } h \\\\to 0')
+    """
+    a = numbers.number(facts.x)
+    lines = [rf"\frac{{f({a} + h) - f({a})}}{{h}}"]
+    lines += [rf"= {step}" for step in facts.quotient_steps]
+    lines.append(rf"\to {numbers.number(facts.slope)} \text{{ as }} h \to 0")
+    return lines

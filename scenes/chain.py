@@ -43,7 +43,7 @@ from derivanim.viewport import nice_step
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, formula
-from scenes.kit.widgets import ComputationGraph
+from scenes.kit.graph import ComputationGraph
 from scenes.stretch import (
     Beam,
     IntervalArrow,

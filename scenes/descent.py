@@ -19,8 +19,22 @@ from typing import ClassVar
 import numpy as np
 import sympy
 from manim import (
-    DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, GrowArrow, GrowFromCenter, Mobject, MoveAlongPath,
-    Text, ValueTracker, VGroup, VMobject, Write, smooth,
+    DOWN,
+    LEFT,
+    RIGHT,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    GrowFromCenter,
+    Mobject,
+    MoveAlongPath,
+    Text,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    smooth,
 )
 
 from derivanim.descent import DescentFacts, Direction, backprop_chain, step_direction
@@ -40,14 +54,21 @@ from derivanim.sampling import numeric_function
 from scenes.kit.backprop_diagram import BackpropDiagram, backprop_lines
 from scenes.kit.descent_plot import StepArrow, frame_axes
 from scenes.kit.descent_runs import (
-    ROW_GAP, Regions, RunBoxes, RunLabels, RunView, columns, outcome_table, place_pair,
+    ROW_GAP,
+    Regions,
+    RunBoxes,
+    RunLabels,
+    RunView,
+    columns,
+    outcome_table,
+    place_pair,
 )
 from scenes.kit.fit import fit_width
 from scenes.kit.layout import Box, Layout
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import fade_in, fade_out, hop_steps
+from scenes.kit.plot import Plot, dot
 from scenes.kit.text import BODY_SIZE, BalancedProse, Readout, formula, word
-from scenes.kit.widgets import Plot, dot
 
 FLAT_ARROW = 0.12
 """A step arrow shorter than this (scene units) is shown as "flat: no step"."""

@@ -18,375 +18,49 @@ from itertools import pairwise
 from typing import ClassVar
 
 import numpy as np
-import sympy
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
-    Arrow,
     Create,
     DashedLine,
     FadeIn,
     FadeOut,
     FadeTransform,
     GrowFromCenter,
-    Mobject,
-    ValueTracker,
     VGroup,
     Write,
     smooth,
 )
 
-from derivanim.limits import LimitFacts, TableRow
-from derivanim.numbers import format_number, number
-from derivanim.sampling import NumericFunction, numeric_function
-from derivanim.viewport import Viewport, fit_viewport
+from derivanim.limit_text import (
+    agreement_words,
+    answer_words,
+    approach_words,
+    conclusion_latex,
+    heading,
+    plug_in_latex,
+    plug_in_words,
+    side_latex,
+    takeaway_words,
+)
+from derivanim.limits import LimitFacts, TableRow, closer_target
+from derivanim.numbers import exact_decimals, format_number, number
+from derivanim.sampling import numeric_function
+from derivanim.viewport import fit_viewport
+from scenes.kit.fit import first_fitting, fit_width
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.text import BODY_SIZE, GlyphSet, Readout, formula, number_label
-from scenes.kit.theme import Theme
-from scenes.kit.widgets import Plot, ValueTable, dot, open_circle
-from derivanim.numbers import exact_decimals, tick_values
-from scenes.kit.fit import first_fitting, fit_width
+from scenes.kit.plot import dot, fit_plot, open_circle
+from scenes.kit.table import ValueTable
+from scenes.kit.text import BODY_SIZE, Readout, formula
+from scenes.kit.walker import Walker
 
-MIN_TICK_GAP = 0.45
-"""Smallest distance between neighbouring y tick labels, in scene units (digits are ~0.29 high)."""
-ARROW_LENGTH = 0.45
-"""Length of the arrow that marks a point whose value is off the chart."""
 VALUE_DECIMALS = 4
 """Decimals of every value of f shown (table and readout)."""
 ROW_STEP = 0.62
 """Distance between the baselines of the two readout rows."""
-HUGE = 1e5
-"""Values beyond this are not walked into: the readout would need too many digits."""
-
-
-# ---- pure helpers ------------------------------------------------------------------------
-def label_every(spacing: float, room: float) -> int:
-    """Label every n-th tick so that labels ``room`` wide (or high) fit ``spacing`` apart.
-
-    Examples
-    --------
-    >>> label_every(0.6, 0.45), label_every(0.27, 0.45), label_every(0.1, 0.45)
-    (1, 2, 5)
-    """
-    return max(1, math.ceil(room / spacing - 1e-9))
-
-
-def labelled(value: float, low: float, high: float, step: float, every: int) -> bool:
-    """Whether a tick gets a label: every n-th tick, counted from 0 when 0 is in range.
-
-    Examples
-    --------
-    >>> [v for v in tick_values(-0.2, 1.2, 0.2) if labelled(v, -0.2, 1.2, 0.2, 2)]
-    [0.0, 0.4, 0.8, 1.2]
-    """
-    origin = 0.0 if low <= 0.0 <= high else low
-    return round((value - origin) / step) % every == 0
-
-
-class EdgePlot(Plot):
-    """A :class:`Plot` whose tick labels sit outside the axes' box, on its left and bottom edges.
-
-    The kit's plot writes its labels beside the axes lines, which cross the middle of the box
-    whenever 0 is inside a range; there a curve (sin(x)/x near its peak at x = 0, a cubic through
-    the origin) runs over them. Here the axes lines stay where 0 is, with their ticks, and the
-    numbers and the axis names move out to the box's edges, where no curve can reach them.
-
-    Parameters
-    ----------
-    view, box, theme, glyphs, x_label, y_label
-        As for :class:`Plot`.
-    names : bool
-        Whether to draw the axis names (tight layouts leave them out).
-    """
-
-    def __init__(self, view: Viewport, box: Box, theme: Theme, glyphs: GlyphSet,
-                 x_label: str = "x", y_label: str = "y", names: bool = True) -> None:
-        super().__init__(view, box, theme, glyphs, x_label, y_label)
-        if not names:
-            self.remove(self.x_name, self.y_name)
-
-    def _tick_labels(self, glyphs: GlyphSet, theme: Theme) -> list[Readout]:
-        labels: list[Readout] = []
-        (x_low, x_high, x_step), (y_low, y_high, y_step) = self.view.x_range, self.view.y_range
-        x_decimals, y_decimals = exact_decimals(x_step, most=6), exact_decimals(y_step, most=6)
-        x_values = tick_values(x_low, x_high, x_step)
-        widest = max(glyphs.width_of(format_number(v, x_decimals)) for v in x_values)
-        x_every = label_every(self.axes.x_axis.get_unit_size() * x_step, widest + 0.15)
-        y_every = label_every(self.axes.y_axis.get_unit_size() * y_step, MIN_TICK_GAP)
-        for value in x_values:
-            if labelled(value, x_low, x_high, x_step, x_every):
-                label = number_label(glyphs, value, x_decimals, theme.muted)
-                label.next_to(self.axes.c2p(value, y_low), DOWN, buff=0.14)
-                labels.append(label)
-        for value in tick_values(y_low, y_high, y_step)[1:]:  # the corner belongs to the x labels
-            if labelled(value, y_low, y_high, y_step, y_every):
-                label = number_label(glyphs, value, y_decimals, theme.muted)
-                label.next_to(self.axes.c2p(x_low, value), LEFT, buff=0.14)
-                labels.append(label)
-        return labels
-
-    def _place_names(self) -> None:
-        x_axis_y = min(max(0.0, self.view.y_range[0]), self.view.y_range[1])
-        y_axis_x = min(max(0.0, self.view.x_range[0]), self.view.x_range[1])
-        self.x_name.next_to(self.axes.c2p(self.view.x_range[1], x_axis_y), RIGHT, buff=0.12)
-        self.y_name.next_to(self.axes.c2p(y_axis_x, self.view.y_range[1]), UP, buff=0.1)
-
-
-def fit_plot(view: Viewport, region: Box, theme: Theme, glyphs: GlyphSet,
-             x_label: str = "x", y_label: str = "y", names: bool = True) -> EdgePlot:
-    """A plot with edge labels that fills ``region`` exactly (labels included), centred in it.
-
-    The kit's plot reserves room for its labels by estimate; this builds the plot once to
-    measure it, then rebuilds it (at most twice more) in a box grown or shrunk by the difference.
-    """
-    box = region
-    plot = EdgePlot(view, box, theme, glyphs, x_label, y_label, names)
-    for _ in range(3):
-        grow_w, grow_h = region.width - plot.width, region.height - plot.height
-        if abs(grow_w) < 1e-3 and abs(grow_h) < 1e-3:
-            break
-        box = Box(box.left, box.right + grow_w, box.bottom, box.top + grow_h)
-        plot = EdgePlot(view, box, theme, glyphs, x_label, y_label, names)
-    plot.shift(region.center - plot.get_center())
-    return plot
-
-
-def point_text(point: float) -> str:
-    """The point as it appears inside a formula (negative points in parentheses).
-
-    Examples
-    --------
-    >>> point_text(0.0), point_text(-1.0), point_text(0.5)
-    ('0', '(-1)', '0.5')
-    """
-    text = number(point)
-    return f"({text})" if point < 0 else text
-
-
-def plug_in_latex(expression: sympy.Expr, variable: sympy.Symbol, point: float,
-                  value: float | None) -> tuple[tuple[str, str], str]:
-    """What plugging the point into f gives, as TeX, and which case it is.
-
-    Returns
-    -------
-    tex : pair of str
-        ``f(a) = <f with a written in> = <outcome>``, and ``f(a) = <outcome>`` for frames too
-        narrow for the first.
-    case : {"value", "zero-over-zero", "over-zero", "undefined"}
-        A number, 0/0, c/0, or no number for another reason.
-
-    Examples
-    --------
-    >>> from derivanim.expressions import parse_expression, symbol
-    >>> x = symbol("x")
-    >>> (full, short), case = plug_in_latex(parse_expression("sin(x)/x"), x, 0, None)
-    >>> full
-    'f(0) = \\\\frac{\\\\sin{\\\\left(0 \\\\right)}}{0} = \\\\frac{0}{0}'
-    >>> short, case
-    ('f(0) = \\\\frac{0}{0}', 'zero-over-zero')
-    >>> plug_in_latex(parse_expression("1/x"), x, 0, None)[1]
-    'over-zero'
-    >>> plug_in_latex(parse_expression("x^2"), x, -1, 1.0)[0]
-    ('f(-1) = (-1)^{2} = 1', 'f(-1) = 1')
-    """
-    written = sympy.latex(expression, symbol_names={variable: point_text(point)})
-    name = rf"f({number(point)})"
-    if value is not None:
-        outcome, case = number(value), "value"
-    else:
-        numerator, denominator = sympy.fraction(expression)
-        at = sympy.nsimplify(point)
-        top = sympy.N(numerator.subs(variable, at))
-        bottom = sympy.N(denominator.subs(variable, at))
-        if bottom == 0 and top.is_number and top.is_finite and top.is_real:
-            outcome = rf"\frac{{{number(float(top))}}}{{0}}"
-            case = "zero-over-zero" if top == 0 else "over-zero"
-        else:
-            outcome, case = r"\text{undefined}", "undefined"
-    if written == outcome:  # already reads c/0: say nothing twice
-        return (rf"{name} = {written}", rf"{name} = {outcome}"), case
-    return (rf"{name} = {written} = {outcome}", rf"{name} = {outcome}"), case
-
-
-def _limit_value_latex(value: float | None, short: bool = False) -> str:
-    if value is None:
-        return r"\text{none}" if short else r"\text{no single value}"
-    if math.isinf(value):
-        return r"+\infty" if value > 0 else r"-\infty"
-    return number(value)
-
-
-def side_latex(point: float, side: int, value: float | None) -> tuple[str, str]:
-    """The one-sided limit as TeX: where f heads as x approaches from one side.
-
-    Returns the full form and a compact one, for frames too narrow for the first.
-
-    Examples
-    --------
-    >>> side_latex(0, -1, -1.0)[0]
-    'x \\\\to 0^{-} \\\\colon\\\\; f(x) \\\\to -1'
-    >>> side_latex(0, 1, math.inf)[1]
-    '0^{+} \\\\colon\\\\; f \\\\to +\\\\infty'
-    >>> side_latex(2, 1, None)[0]
-    'x \\\\to 2^{+} \\\\colon\\\\; \\\\text{no single value}'
-    >>> side_latex(2, 1, None)[1]
-    '2^{+} \\\\colon\\\\; \\\\text{none}'
-    """
-    end = rf"{number(point)}^{{{'-' if side < 0 else '+'}}} \colon\; "
-    if value is None:
-        return rf"x \to {end}" + _limit_value_latex(value), end + _limit_value_latex(value, True)
-    full = rf"x \to {end}f(x) \to {_limit_value_latex(value)}"
-    return full, rf"{end}f \to {_limit_value_latex(value)}"
-
-
-def conclusion_latex(facts: LimitFacts) -> str:
-    """The answer as TeX: the limit, or why there is none.
-
-    Examples
-    --------
-    >>> from derivanim.expressions import parse_expression, symbol
-    >>> from derivanim.limits import limit_facts
-    >>> x = symbol("x")
-    >>> conclusion_latex(limit_facts(parse_expression("sin(x)/x"), x, 0))
-    '\\\\lim_{x \\\\to 0} f(x) = 1'
-    >>> conclusion_latex(limit_facts(parse_expression("abs(x)/x"), x, 0))
-    '\\\\text{no limit}'
-    """
-    a = number(facts.point)
-    if facts.behaviour == "continuous":
-        return rf"\lim_{{x \to {a}}} f(x) = {number(facts.limit)} = f({a})"
-    if facts.behaviour == "removable":
-        return rf"\lim_{{x \to {a}}} f(x) = {number(facts.limit)}"
-    return {
-        "jump": r"\text{no limit}",
-        "infinite": r"\text{no finite limit}",
-    }.get(facts.behaviour, r"\text{no limit}")
-
-
-def heading(side: str, value: float | None) -> tuple[str, str]:
-    """A short sentence on where one side heads, and a shorter one for narrow frames.
-
-    Examples
-    --------
-    >>> heading("left", 1.0)
-    ('From the left: heading for 1.', 'Left: heading for 1.')
-    >>> heading("right", math.inf)[0], heading("left", None)[1]
-    ('From the right: growing without bound.', 'Left: no single value.')
-    """
-    short = side.capitalize()
-    if value is None:
-        return f"From the {side}: no single value emerges.", f"{short}: no single value."
-    if math.isinf(value):
-        trend = "growing" if value > 0 else "falling"
-        return f"From the {side}: {trend} without bound.", f"{short}: {trend} without bound."
-    target = number(value)
-    return f"From the {side}: heading for {target}.", f"{short}: heading for {target}."
-
-
-# ---- a dot that walks along the curve ---------------------------------------------------
-class Walker:
-    """A dot that walks along f's graph, driven by a ValueTracker, hidden when off the chart.
-
-    While f(x) is off the chart, the dot hides and an arrow at the edge, where the curve left
-    the chart, points the way the values went. Where f is undefined, the dot simply hides.
-
-    Parameters
-    ----------
-    plot : Plot
-        The axes the dot walks on.
-    function : callable
-        f, vectorised (NaN where undefined).
-    known : dict of float to float or None
-        Exact values (the facts) at the table's points, used whenever the dot stands on one.
-    start : float
-        Where the dot starts.
-    side : {-1, 1}
-        -1 when approaching from the left; the edge arrow sits on this side of the exit point.
-    color : str
-        Dot and arrow colour.
-    """
-
-    def __init__(self, plot: Plot, function: NumericFunction, known: dict[float, float | None],
-                 start: float, side: int, color: str) -> None:
-        self.plot = plot
-        self.function = function
-        self.known = known
-        self.side = side
-        self.tracker = ValueTracker(start)
-        self.dot = dot(plot.c2p(start, plot.view.y_range[0]), color)
-        self.up = Arrow(np.zeros(3), UP * ARROW_LENGTH, buff=0, color=color, stroke_width=5,
-                        max_tip_length_to_length_ratio=0.4)
-        self.down = Arrow(np.zeros(3), DOWN * ARROW_LENGTH, buff=0, color=color, stroke_width=5,
-                          max_tip_length_to_length_ratio=0.4)
-        self.marks = VGroup(self.dot, self.up, self.down)
-        self.value: float | None = None
-        self.last_inside: float | None = None
-        self._shown: Mobject | None = self.up  # anything but the real state: forces the first _show
-        self.update()
-
-    @property
-    def x(self) -> float:
-        """Where the dot stands."""
-        return float(self.tracker.get_value())
-
-    def value_at(self, x: float) -> float | None:
-        """f(x): the facts' value at a table point, else the numeric value (None if undefined)."""
-        if x in self.known:
-            return self.known[x]
-        y = float(self.function(np.array([x]))[0])
-        return y if math.isfinite(y) else None
-
-    def _exit_x(self, x: float, edge: float) -> float:
-        """Where the curve crossed ``edge`` between the last visible x and ``x`` (interpolated)."""
-        assert self.last_inside is not None
-        xs = np.linspace(self.last_inside, x, 65)
-        ys = self.function(xs)
-        low, high = self.plot.view.y_range[:2]
-        outside = ~np.isfinite(ys) | (ys < low) | (ys > high)
-        k = int(np.argmax(outside)) if outside.any() else len(xs) - 1
-        k = max(k, 1)
-        y0, y1 = float(ys[k - 1]), float(ys[k])
-        if not (math.isfinite(y0) and math.isfinite(y1)) or y1 == y0:
-            return float(xs[k - 1])
-        t = min(max((edge - y0) / (y1 - y0), 0.0), 1.0)
-        return float(xs[k - 1] + t * (xs[k] - xs[k - 1]))
-
-    def _show(self, visible: Mobject | None) -> None:
-        if visible is self._shown:
-            return
-        for mark in (self.dot, self.up, self.down):
-            mark.set_opacity(1.0 if mark is visible else 0.0)
-        self._shown = visible
-
-    def update(self) -> None:
-        """Place the dot (or the edge arrow) for the tracker's current x."""
-        plot, x = self.plot, self.x
-        (x_low, x_high), (low, high) = plot.view.x_range[:2], plot.view.y_range[:2]
-        x_drawn = min(max(x, x_low), x_high)
-        y = self.value_at(x)
-        self.value = y
-        if y is not None and low <= y <= high:
-            self.last_inside = x
-            self.dot.move_to(plot.c2p(x_drawn, y))
-            self._show(self.dot)
-            return
-        if y is None or self.last_inside is None:
-            park = plot.c2p(x_drawn, min(max(0.0, low), high))
-            for mark in (self.dot, self.up, self.down):
-                mark.move_to(park)
-            self._show(None)
-            return
-        edge = high if y > high else low
-        arrow = self.up if y > high else self.down
-        exit_x = min(max(self._exit_x(x, edge), x_low), x_high)
-        tip = plot.c2p(exit_x, edge)
-        self.dot.move_to(tip + (DOWN if edge == high else UP) * self.dot.height / 2)
-        offset = RIGHT * self.side * 0.3
-        arrow.move_to(tip + offset - (UP if edge == high else DOWN) * ARROW_LENGTH / 2)
-        self._show(arrow)
 
 
 # ---- the scene --------------------------------------------------------------------------
@@ -435,7 +109,9 @@ class LimitScene(LessonScene):
         right_rows = [row for row in facts.table if row.x > self.point][::-1]
         self.rows = {-1: left_rows, 1: right_rows}
         nearest = min(abs(row.x - self.point) for row in facts.table)
-        self.closer = {side: self._closer_target(side, nearest) for side in (-1, 1)}
+        one_sided = {-1: facts.left, 1: facts.right}
+        self.closer = {side: closer_target(self.f, self.point, side, nearest, self.closer_factor,
+                                           one_sided[side]) for side in (-1, 1)}
 
         self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE,
                                theme.function)
@@ -466,18 +142,6 @@ class LimitScene(LessonScene):
         self.conclusion = formula(conclusion_latex(facts), theme, BODY_SIZE, theme.highlight)
         self.markers = self.build_markers()
         self.arrange()
-
-    def _closer_target(self, side: int, nearest: float) -> float | None:
-        """Where the last slide of one side ends, or None when f blows up on the way."""
-        value = self.limit_facts.left if side < 0 else self.limit_facts.right
-        if value is not None and math.isinf(value):
-            return None
-        start = self.point + side * nearest
-        end = self.point + side * nearest / self.closer_factor
-        ys = self.f(np.linspace(start, end, 400))
-        if np.any(np.abs(ys[np.isfinite(ys)]) > HUGE):
-            return None
-        return end
 
     def walk_path(self, side: int) -> list[float]:
         """The x stops of one side's walk: its table points, then the closer target."""
@@ -636,22 +300,7 @@ class LimitScene(LessonScene):
         self.pause(2)
 
     def plug_in(self) -> None:
-        a, facts = number(self.point), self.limit_facts
-        case = self.plug_case
-        if case == "value":
-            caption = (f"The obvious first try is to plug in {a}: f({a}) = {number(facts.value)}. "
-                       "But the value at the point does not tell us what happens near it.")
-            lines = (f"Plugging in gives {number(facts.value)}. And nearby?",
-                     f"f({a}) = {number(facts.value)}. And nearby?")
-        elif case == "zero-over-zero":
-            caption = (f"The obvious first try is to plug in {a}. Top and bottom both become 0, "
-                       "and 0 over 0 is not a number: the formula is silent at the point itself.")
-            lines = (f"Plugging in x = {a} gives 0/0: no value.",
-                     "Plugging in gives 0/0: no value.")
-        else:
-            caption = (f"The obvious first try is to plug in {a}. That gives no number at all: "
-                       f"f is undefined at {a}. So we look at the points around it instead.")
-            lines = (f"Plugging in x = {a} gives no value.", "Plugging in gives no value.")
+        lines, caption = plug_in_words(self.plug_case, self.point, self.limit_facts.value)
         self.beat("Plug it in", caption)
         if self.layout.stacked:
             self.play(FadeTransform(self.f_label, self.plug), *self.say_first(*lines),
@@ -666,15 +315,7 @@ class LimitScene(LessonScene):
         facts = self.limit_facts
         rows = self.rows[side]
         limit = facts.left if side < 0 else facts.right
-        values = ", ".join(number(row.value) for row in rows)
-        if side < 0:
-            caption = (f"First question: what do nearby values do? Walk in from the left. "
-                       f"Guess first, then watch: the values read {values}.")
-            ask = ("From the left: guess where f heads.", "From the left: guess!")
-        else:
-            caption = (f"Now from the right. Will the values head to the same place? "
-                       f"They read {values}.")
-            ask = ("Now from the right. Same place?", "From the right: same place?")
+        ask, caption = approach_words(side, rows)
         self.beat(f"From the {name}", caption)
         self.play(*self.say_first(*ask, color=self.theme.highlight))
         self.pause(2)
@@ -729,25 +370,7 @@ class LimitScene(LessonScene):
         return VGroup(self.plot, self.curve, self.left.marks, self.right.marks)
 
     def compare_sides(self) -> None:
-        facts = self.limit_facts
-        a = number(self.point)
-        if facts.behaviour in ("continuous", "removable"):
-            lines = (f"Both sides agree on {number(facts.limit)}.", "Both sides agree.")
-            caption = ("Second question: do both sides agree? Yes. From the left and from the "
-                       f"right, f heads for {number(facts.limit)}.")
-        elif facts.behaviour == "jump":
-            lines = (f"Left: {number(facts.left)}. Right: {number(facts.right)}. They disagree.",
-                     "The two sides disagree.")
-            caption = (f"Second question: do both sides agree? No. From the left f heads for "
-                       f"{number(facts.left)}, from the right for {number(facts.right)}.")
-        elif facts.behaviour == "infinite":
-            lines = ("The values blow up: nothing to agree on.", "The values blow up.")
-            caption = (f"Second question: do both sides agree? Near {a} the values grow without "
-                       "bound, so there is no number for the two sides to agree on.")
-        else:
-            lines = ("No single value emerges to compare.", "No single value emerges.")
-            caption = (f"Second question: do both sides agree? Near {a} the values never settle, "
-                       "so there is no single value on each side to compare.")
+        lines, caption = agreement_words(self.limit_facts)
         self.beat("Both sides", caption)
         outgoing = [FadeOut(self.readouts)]
         if not self.layout.stacked:
@@ -757,33 +380,7 @@ class LimitScene(LessonScene):
         self.pause(2)
 
     def answer(self) -> None:
-        facts = self.limit_facts
-        a = number(self.point)
-        limit = number(facts.limit)
-        question = "Third question: does a stable value emerge?"
-        options: tuple[str, ...]
-        if facts.behaviour == "continuous":
-            options = (f"The limit is {limit}, and so is f({a}).",
-                       f"Limit {limit}, and f({a}) = {limit}.")
-            caption = (f"{question} Yes: the limit is {limit}, and here it matches f({a}), so the "
-                       f"graph has no surprise at {a}.")
-        elif facts.behaviour == "removable":
-            options = (f"The limit is {limit}, though f({a}) is missing.",
-                       f"Limit {limit}; f({a}) is missing.", f"The limit is {limit}.")
-            caption = (f"{question} Yes: {limit}. The graph has a hole at ({a}, {limit}): the "
-                       "limit is about approaching, not arriving.")
-        elif facts.behaviour == "jump":
-            options = ("No limit: the sides disagree.",)
-            caption = (f"{question} Each side settles, but on different values, so there is "
-                       "no limit.")
-        elif facts.behaviour == "infinite":
-            options = ("No limit: f grows without bound.", "No limit: it blows up.")
-            caption = (f"{question} No: near {a} the values grow without bound, off the chart. "
-                       "There is no finite limit.")
-        else:
-            options = ("No stable value: no limit.",)
-            caption = (f"{question} No: however close to {a} we look, the values keep changing. "
-                       "There is no limit.")
+        options, caption = answer_words(self.limit_facts)
         self.beat("The answer", caption)
         said = self.say_first(*options)
         walkers = VGroup(self.left.marks, self.right.marks)
@@ -799,22 +396,7 @@ class LimitScene(LessonScene):
         self.pause(2)
 
     def conclude(self) -> None:
-        facts = self.limit_facts
-        lines: tuple[str, ...]
-        if facts.behaviour == "continuous":
-            lines = ("Where f heads is where it is: continuous.", "Limit = value: continuous.")
-            caption = ("The takeaway: a limit is the value that nearby values settle on, from "
-                       f"both sides. Here it equals f({number(self.point)}): that is what "
-                       "continuous means.")
-        elif facts.exists:
-            lines = ("A limit is where f heads, not where it is.", "A limit is where f heads.")
-            caption = ("The takeaway: a limit is the value that nearby values settle on, from both "
-                       "sides. It does not care what happens at the point itself.")
-        else:
-            lines = ("A limit needs both sides to settle on one number.",
-                     "Both sides must settle on one number.", "No shared value: no limit.")
-            caption = ("The takeaway: a limit exists only when the values from both sides settle "
-                       "on one and the same number. Here they do not.")
+        lines, caption = takeaway_words(self.limit_facts)
         self.beat("Takeaway", caption)
         self.play(*self.say_first(*lines, color=self.theme.highlight))
         self.pause(3)

@@ -10,7 +10,6 @@ Render the default lesson with ``manim -ql scenes/secant.py SecantScene``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -33,37 +32,21 @@ from manim import (
     smooth,
 )
 
-from derivanim.numbers import line_equation, number
+from derivanim.numbers import exact_decimals, line_equation, number
 from derivanim.sampling import numeric_function
-from derivanim.secants import SecantFacts
+from derivanim.secants import (
+    SecantFacts,
+    final_step,
+    quotient_latex,
+    slope_decimals,
+    step_decimals,
+)
 from derivanim.viewport import fit_viewport
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import keep_fresh
+from scenes.kit.plot import Plot, dot
+from scenes.kit.table import ValueTable
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, baseline_of, formula
-from scenes.kit.widgets import Plot, ValueTable, dot
-from derivanim.numbers import exact_decimals
-
-
-def slope_decimals(slope: float) -> int:
-    """Decimals that show a slope to 3-4 significant digits.
-
-    Examples
-    --------
-    >>> slope_decimals(4.0), slope_decimals(0.3624), slope_decimals(-40.0), slope_decimals(0.0)
-    (2, 4, 2, 2)
-    """
-    return 4 if 0 < abs(slope) < 1 else 2
-
-
-def tangent_latex(slope: float, intercept: float) -> str:
-    """The tangent's equation as TeX, with rounded coefficients.
-
-    Examples
-    --------
-    >>> tangent_latex(4.0, -4.0), tangent_latex(0.36235775, 0.49718)
-    ('y = 4x - 4', 'y = 0.3624x + 0.4972')
-    """
-    return line_equation(slope, intercept)
 
 
 class SecantScene(LessonScene):
@@ -120,27 +103,18 @@ class SecantScene(LessonScene):
             (max(exact_decimals(h) for h in steps), decimals), theme, self.glyphs,
             colors=(theme.muted, theme.secant),
         )
-        algebra = [formula(step, theme, BODY_SIZE) for step in self.quotient_lines()]
+        algebra = [formula(step, theme, BODY_SIZE) for step in quotient_latex(facts)]
         # A middle step too wide for the panel is left out (the first and last always show).
         self.algebra = [algebra[0]] + [
             line for line in algebra[1:-1] if line.width <= layout.panel.width
         ] + [algebra[-1]]
-        self.tangent_label = formula(tangent_latex(facts.tangent.slope, facts.tangent.intercept),
+        self.tangent_label = formula(line_equation(facts.tangent.slope, facts.tangent.intercept),
                                      theme, BODY_SIZE, theme.tangent)
         self._align_readout(self.h_name, self.h_value)
         self._align_readout(self.slope_name, self.slope_value)
         self.show_h_readout = True
         self.arrange_panel()
         self.add_updaters()
-
-    def quotient_lines(self) -> list[str]:
-        """The algebra shown in the panel: the quotient's steps, then where it heads."""
-        facts = self.secant_facts
-        a = number(facts.x)
-        lines = [rf"\frac{{f({a} + h) - f({a})}}{{h}}"]
-        lines += [rf"= {step}" for step in facts.quotient_steps]
-        lines.append(rf"\to {number(facts.slope)} \text{{ as }} h \to 0")
-        return lines
 
     def arrange_panel(self) -> None:
         """Place the readouts, table, algebra and tangent label in the panel.
@@ -314,29 +288,3 @@ class SecantScene(LessonScene):
         self.play(FadeOut(*leaving),
                   *self.say("Derivative = limit of secant slopes", color=self.theme.highlight))
         self.pause(3)
-
-
-def step_decimals(steps: Sequence[float]) -> int:
-    """Decimals of the h readout: every configured step exactly, and at least two.
-
-    Examples
-    --------
-    >>> step_decimals([2, 1, 0.5, 0.25]), step_decimals([1, 0.3, 0.03, 0.001])
-    (2, 3)
-    """
-    return max(2, *(exact_decimals(h) for h in steps))
-
-
-def final_step(steps: Sequence[float]) -> float:
-    """Where h ends as the secant becomes the tangent: a fortieth of the smallest step, but
-    no less than the h readout can show without reading 0.
-
-    Examples
-    --------
-    >>> final_step([2, 1, 0.5, 0.25]), final_step([1, 0.3, 0.1, 0.03, 0.01])
-    (0.01, 0.01)
-    >>> final_step([4, 2])
-    0.05
-    """
-    return max(min(steps) / 40, 10.0 ** -step_decimals(steps))
-

@@ -38,15 +38,13 @@ from manim import (
 
 from derivanim.numbers import format_number, number
 from derivanim.sampling import continuous_pieces, numeric_function
-from derivanim.slopes import SlopeFacts, SlopePoint
+from derivanim.slopes import SlopeFacts, SlopePoint, reading, slope_decimals, sweep_range
 from derivanim.viewport import Viewport, clip_pieces, fit_viewport, nice_step
+from scenes.kit.fit import fit_width
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.text import BODY_SIZE, GlyphSet, Readout, formula
-from scenes.kit.theme import Theme
-from scenes.kit.widgets import CURVE_WIDTH, dot
-from scenes.limit import EdgePlot, fit_plot
-from scenes.kit.fit import fit_width
+from scenes.kit.plot import CURVE_WIDTH, aligned_plots, dot, fit_plot
+from scenes.kit.text import BODY_SIZE, Readout, formula
 
 PLOT_GAP = 0.45
 """Space between the two plots stacked one above the other, in scene units."""
@@ -56,102 +54,6 @@ TRACE_SAMPLES = 801
 """Samples of f' along the sweep, from which the traced path grows."""
 SLOPE_BASELINE_GLYPH = 3
 """The glyph of ``f'(x) =`` that rests on the baseline: the x (f and the brackets descend)."""
-DOT_ROOM = 0.15
-"""Least room beside the axes' ends, so a dot at either end stays inside the frame."""
-STEEP = 5.0
-"""A slope at least this large (in size) is read as steep."""
-
-
-# ---- pure helpers ------------------------------------------------------------------------
-def sweep_range(points: Sequence[float], pad: float = 0.75) -> tuple[float, float, float]:
-    """An x range around the points: whole ticks on the left, a little room on the right.
-
-    The left end is a multiple of the tick step (the axes start their ticks there); the right
-    end stays close to the last point, so a fast-growing f does not flatten the picture.
-
-    Examples
-    --------
-    >>> sweep_range([-1, 0, 1.5])
-    (-2.0, 2.25, 1.0)
-    >>> sweep_range([0, 2.2, 5])
-    (-2.0, 6.5, 2.0)
-    """
-    low, high = min(points), max(points)
-    pad = max(pad, 0.3 * (high - low))
-    step = nice_step(high - low + 2 * pad)
-    start = math.floor((low - pad) / step + 1e-9) * step
-    return float(round(start, 12)), float(round(high + pad, 12)), step
-
-
-def slope_decimals(slopes: Sequence[float]) -> int:
-    """Decimals that show every slope to 3-4 significant digits.
-
-    Examples
-    --------
-    >>> slope_decimals([0.0, -3.0, 3.75]), slope_decimals([0.9, 2.5, 0.539]), slope_decimals([0.05])
-    (2, 3, 4)
-    """
-    decimals = 2
-    for slope in slopes:
-        size = abs(slope)
-        if 0 < size < 0.1:
-            decimals = max(decimals, 4)
-        elif 0 < size < 1:
-            decimals = max(decimals, 3)
-    return decimals
-
-
-def reading(point: SlopePoint) -> tuple[tuple[str, str], str]:
-    """What the sign of the slope says: short lines for the screen (a fallback for narrow
-    frames) and a caption.
-
-    Examples
-    --------
-    >>> reading(SlopePoint(x=-1.0, y=2.0, slope=0.0, sign="zero"))[0]
-    ('Slope 0: flat. A peak or dip may be near.', 'Slope 0: flat here.')
-    >>> reading(SlopePoint(x=0.0, y=0.0, slope=-3.0, sign="negative"))[0]
-    ('Slope -3 < 0: f is decreasing.', 'Slope -3: decreasing.')
-    >>> reading(SlopePoint(x=1.5, y=-1.125, slope=3.75, sign="positive"))[0][0]
-    'Slope 3.75 > 0: f is increasing.'
-    """
-    x, s = number(point.x), number(point.slope)
-    if point.sign == "zero":
-        caption = (f"At x = {x} the tangent is flat: the slope is 0. Here f is neither rising "
-                   "nor falling, so a maximum, a minimum or a plateau may be near.")
-        return ("Slope 0: flat. A peak or dip may be near.", "Slope 0: flat here."), caption
-    direction = "increasing" if point.sign == "positive" else "decreasing"
-    moves = "up" if point.sign == "positive" else "down"
-    caption = (f"At x = {x} the slope is {s}. A {point.sign} slope means f is {direction}: "
-               f"nudge x to the right and f goes {moves}.")
-    if abs(point.slope) >= STEEP:
-        caption += " It is steep, too: a small error in the input makes a big swing in the output."
-    relation = ">" if point.sign == "positive" else "<"
-    return (f"Slope {s} {relation} 0: f is {direction}.", f"Slope {s}: {direction}."), caption
-
-
-def aligned_plots(views: Sequence[Viewport], regions: Sequence[Box], theme: Theme, glyphs: GlyphSet,
-                  y_labels: Sequence[str], names: bool) -> list[EdgePlot]:
-    """Plots stacked one above the other whose x axes line up exactly.
-
-    Each plot's labels take their own room on the left; the axes all start and end at the
-    same screen x, so a point of the upper graph sits straight above the same x below.
-    """
-    plots = [fit_plot(view, region, theme, glyphs, "x", label, names)
-             for view, region, label in zip(views, regions, y_labels)]
-    gutters = []
-    for plot in plots:
-        x_low, x_high = plot.view.x_range[:2]
-        gutters.append((plot.c2p(x_low, 0)[0] - plot.get_left()[0],
-                        plot.get_right()[0] - plot.c2p(x_high, 0)[0]))
-    left = min(r.left for r in regions) + max(DOT_ROOM, *(g[0] for g in gutters))
-    right = max(r.right for r in regions) - max(DOT_ROOM, *(g[1] for g in gutters))
-    aligned = []
-    for view, region, label, (gutter_left, gutter_right) in zip(views, regions, y_labels, gutters):
-        box = Box(left - gutter_left, right + gutter_right, region.bottom, region.top)
-        plot = fit_plot(view, box, theme, glyphs, "x", label, names)
-        plot.shift(RIGHT * (left - plot.c2p(view.x_range[0], 0)[0]))
-        aligned.append(plot)
-    return aligned
 
 
 class Trace(VGroup):

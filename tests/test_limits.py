@@ -9,7 +9,7 @@ import pytest
 import sympy
 from conftest import expr
 
-from derivanim import limits
+from derivanim import limit_text, limits
 from derivanim.expressions import symbol
 from derivanim.limits import limit_facts, one_sided_limit
 
@@ -130,3 +130,87 @@ def test_a_slow_symbolic_limit_is_interrupted_and_sampled_instead(monkeypatch):
     assert time.perf_counter() - start < 2.0
     assert facts.limit == pytest.approx(1.0, rel=1e-12)
     assert facts.behaviour == "removable"
+
+
+# ---- what the lesson writes ---------------------------------------------------------------
+FIVE = [("x^2", 3), ("sin(x)/x", 0), ("abs(x)/x", 0), ("1/x^2", 0), ("sin(1/x)", 0)]
+"""One function per behaviour: continuous, removable, jump, infinite, oscillating."""
+
+
+@pytest.mark.parametrize(
+    ("function", "point", "value", "full", "case"),
+    [
+        ("x^2", -1, 1.0, "f(-1) = (-1)^{2} = 1", "value"),
+        ("sin(x)/x", 0, None, r"f(0) = \frac{\sin{\left(0 \right)}}{0} = \frac{0}{0}",
+         "zero-over-zero"),
+        ("1/x", 0, None, r"f(0) = \frac{1}{0}", "over-zero"),
+        ("sqrt(x)", -1, None, r"f(-1) = \sqrt{(-1)} = \text{undefined}", "undefined"),
+    ],
+)
+def test_plugging_in_names_its_case(function, point, value, full, case):
+    (written, short), found = limit_text.plug_in_latex(expr(function), X, point, value)
+    assert (written, found) == (full, case)
+    assert short == written.split(" = ")[0] + " = " + written.split(" = ")[-1]
+
+
+def test_each_behaviour_has_its_own_conclusion():
+    conclusions = [limit_text.conclusion_latex(limit_facts(expr(f), X, a)) for f, a in FIVE]
+    assert conclusions == [
+        r"\lim_{x \to 3} f(x) = 9 = f(3)",
+        r"\lim_{x \to 0} f(x) = 1",
+        r"\text{no limit}",
+        r"\text{no finite limit}",
+        r"\text{no limit}",
+    ]
+
+
+@pytest.mark.parametrize(("function", "point"), FIVE)
+def test_screen_lines_come_longest_first(function, point):
+    """The scene shows the first line that fits, so every fallback is shorter than the one before."""
+    facts = limit_facts(expr(function), X, point)
+    left = [row for row in facts.table if row.x < facts.point]
+    case = limit_text.plug_in_latex(expr(function), X, point, facts.value)[1]
+    options = [
+        limit_text.plug_in_words(case, facts.point, facts.value)[0],
+        limit_text.approach_words(-1, left)[0],
+        limit_text.approach_words(1, left)[0],
+        limit_text.heading("left", facts.left),
+        limit_text.heading("right", facts.right),
+        limit_text.agreement_words(facts)[0],
+        limit_text.answer_words(facts)[0],
+        limit_text.takeaway_words(facts)[0],
+        limit_text.side_latex(facts.point, -1, facts.left),
+    ]
+    for lines in options:
+        assert all(lines), lines
+        assert [len(line) for line in lines] == sorted(map(len, lines), reverse=True), lines
+
+
+def test_captions_read_the_facts_numbers():
+    facts = limit_facts(expr("abs(x)/x"), X, 0)
+    assert "From the left f heads for -1, from the right for 1." in \
+        limit_text.agreement_words(facts)[1]
+    right = [row for row in facts.table if row.x > 0][::-1]
+    assert limit_text.approach_words(1, right)[1].endswith("They read 1, 1, 1.")
+    assert limit_text.point_text(-0.5) == "(-0.5)"
+
+
+# ---- the walk towards the point -----------------------------------------------------------
+def test_the_last_step_goes_ten_times_closer_unless_f_blows_up():
+    square = lambda xs: xs ** 2  # noqa: E731
+    assert limits.closer_target(square, 1.0, 1, 0.1, 10.0, 1.0) == pytest.approx(1.01)
+    assert limits.closer_target(square, 1.0, -1, 0.1, 10.0, 1.0) == pytest.approx(0.99)
+    assert limits.closer_target(square, 0.0, 1, 0.1, 10.0, math.inf) is None
+    steep = lambda xs: 1 / xs ** 3  # noqa: E731  (1e6 at x = 0.01: too many digits)
+    assert limits.closer_target(steep, 0.0, 1, 0.1, 10.0, None) is None
+
+
+def test_the_edge_crossing_is_interpolated_between_samples():
+    import numpy as np
+
+    xs = np.linspace(0.0, 1.0, 11)
+    crossing = limits.edge_crossing(xs, 10 * xs, -3.0, 3.0, 3.0)
+    assert crossing == pytest.approx(0.3)
+    assert limits.edge_crossing(xs, -10 * xs, -2.5, 3.0, -2.5) == pytest.approx(0.25)
+    never = limits.edge_crossing(xs, 0 * xs, -1.0, 1.0, 1.0)
+    assert never == pytest.approx(0.9)  # flat: falls back to the last sample before the end

@@ -10,6 +10,7 @@ from derivanim.analysis import exact
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import symbol
 from derivanim.facts import lesson_facts
+from derivanim import secants
 from derivanim.secants import H, Line, difference_quotient_steps, secant_facts
 
 X = symbol("x")
@@ -115,3 +116,29 @@ def test_config_decimals_are_exact_so_x2_is_the_decimal_sum():
     facts = secant_facts(expr("x^2"), X, 0.1, [0.2])
     assert facts.secants[0].x2 == 0.3  # 1/10 + 2/10 exactly, not 0.30000000000000004
     assert facts.secants[0].slope == float(exact(0.1) + exact(0.3))
+
+
+# ---- what the lesson shows ----------------------------------------------------------------
+def test_slope_decimals_give_small_slopes_four_decimals():
+    assert [secants.slope_decimals(s) for s in (4.0, -40.0, 0.0, 0.3624, -0.05, 1.0)] == \
+        [2, 2, 2, 4, 4, 2]
+
+
+@pytest.mark.parametrize(
+    "steps", [[2, 1, 0.5, 0.25], [1, 0.3, 0.1, 0.03, 0.01], [4, 2], [1, 0.001], [0.5, 0.125]])
+def test_h_readout_shows_every_step_and_the_final_one_exactly(steps):
+    decimals = secants.step_decimals(steps)
+    assert decimals >= 2
+    assert all(f"{h:.{decimals}f}".rstrip("0").rstrip(".") == str(h).rstrip("0").rstrip(".")
+               for h in steps)
+    final = secants.final_step(steps)
+    assert 0 < final <= min(steps) / 40 or final == pytest.approx(10.0 ** -decimals)
+    assert float(f"{final:.{decimals}f}") > 0  # the readout never reads 0
+
+
+def test_quotient_latex_opens_with_the_quotient_and_ends_on_the_slope():
+    facts = secant_facts(expr("x^2"), X, 2, [2, 1])
+    lines = secants.quotient_latex(facts)
+    assert lines[0] == r"\frac{f(2 + h) - f(2)}{h}"
+    assert lines[1:-1] == [f"= {step}" for step in facts.quotient_steps]
+    assert lines[-1] == r"\to 4 \text{ as } h \to 0"

@@ -9,7 +9,8 @@ from conftest import expr, make_lesson
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import symbol
 from derivanim.facts import lesson_facts
-from derivanim.slopes import DEFAULT_POINTS, sign_of, slope_facts
+from derivanim import slopes
+from derivanim.slopes import DEFAULT_POINTS, SlopePoint, sign_of, slope_facts
 
 X = symbol("x")
 
@@ -69,3 +70,45 @@ def test_a_kink_among_the_points_names_that_point():
     assert str(caught_lesson.value) == (
         "lesson 'slopes': points[1]: x = -2 is outside the domain of f (f(x) is not a real number there)"
     )
+
+
+# ---- what the lesson shows ----------------------------------------------------------------
+@pytest.mark.parametrize("points", [[-1, 0, 1.5], [0, 2.2, 5], [-3, -2.5], [10, 40, 100], [0.1, 0.2]])
+def test_the_sweep_starts_on_a_tick_and_covers_every_point(points):
+    low, high, step = slopes.sweep_range(points)
+    assert low < min(points) and high > max(points)
+    assert round(low / step, 9) == round(low / step)  # the axes start their ticks at `low`
+    assert high - max(points) == pytest.approx(max(0.75, 0.3 * (max(points) - min(points))))
+
+
+def _old_slope_decimals(values):
+    """The scene's former rule: 4 below 0.1, 3 below 1, else 2 (zero counts as 2)."""
+    decimals = 2
+    for value in values:
+        size = abs(value)
+        if 0 < size < 0.1:
+            decimals = max(decimals, 4)
+        elif 0 < size < 1:
+            decimals = max(decimals, 3)
+    return decimals
+
+
+@pytest.mark.parametrize(
+    "value", [0.0, 1e-9, 0.001, 0.01, 0.0539, 0.1, 0.25, 0.999, 1.0, 3.75, -0.5, -0.05, 1e6,
+              float("inf"), float("nan")])
+def test_slope_decimals_keep_three_significant_digits(value):
+    assert slopes.slope_decimals([value]) == _old_slope_decimals([value])
+    assert slopes.slope_decimals([value, 3.0]) == _old_slope_decimals([value, 3.0])
+
+
+def test_reading_follows_the_sign_and_warns_when_steep():
+    flat, falling, steep = (SlopePoint(0.0, 1.0, 0.0, "zero"), SlopePoint(1.0, 0.0, -2.0, "negative"),
+                            SlopePoint(2.0, 0.0, 12.0, "positive"))
+    assert slopes.reading(flat)[0] == ("Slope 0: flat. A peak or dip may be near.",
+                                       "Slope 0: flat here.")
+    lines, caption = slopes.reading(falling)
+    assert lines == ("Slope -2 < 0: f is decreasing.", "Slope -2: decreasing.")
+    assert "goes down" in caption and "steep" not in caption
+    lines, caption = slopes.reading(steep)
+    assert lines[0] == "Slope 12 > 0: f is increasing."
+    assert caption.endswith("a small error in the input makes a big swing in the output.")

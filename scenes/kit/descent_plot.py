@@ -15,9 +15,9 @@ from derivanim.descent_geometry import restored_tick
 from derivanim.numbers import tick_values
 from scenes.kit.fit import boxes_touch
 from scenes.kit.layout import Box
+from scenes.kit.plot import AXIS_WIDTH, Plot
 from scenes.kit.text import GlyphSet, Readout, number_label
 from scenes.kit.theme import Theme
-from scenes.kit.widgets import AXIS_WIDTH, Plot
 
 
 class StepArrow(VGroup):

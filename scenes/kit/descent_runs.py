@@ -22,9 +22,9 @@ from derivanim.numbers import format_number, number
 from derivanim.viewport import Viewport
 from scenes.kit.descent_plot import StepArrow
 from scenes.kit.layout import Box
+from scenes.kit.plot import Plot, dot
 from scenes.kit.text import GlyphSet, Readout, baseline_of, formula, word
 from scenes.kit.theme import Theme
-from scenes.kit.widgets import Plot, dot
 
 ROW_GAP = 0.15
 """Space between a readout's name and its number."""

@@ -1,7 +1,7 @@
-"""Reusable pictures: fitted axes with curves that break at discontinuities, lines clipped to
-the axes' box, value tables, labelled number lines and a small computation graph.
+"""Plots: axes fitted into a box, curves that break at discontinuities, lines clipped to the
+axes' box, point markers, and plots whose tick labels sit on the box's edges.
 
-Every widget is built once; animations move it by changing points in place.
+Every plot is built once; animations move what is drawn on it by changing points in place.
 """
 
 from __future__ import annotations
@@ -16,27 +16,32 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Arrow,
     Axes,
     Circle,
     Dot,
     Line,
     MathTex,
-    NumberLine,
     VGroup,
     VMobject,
 )
 
+from derivanim.numbers import exact_decimals, format_number, tick_values
 from derivanim.sampling import continuous_pieces
+from derivanim.ticks import label_every, labelled
 from derivanim.viewport import Viewport, clip_line, clip_pieces
-from scenes.kit.layout import Box
-from scenes.kit.text import LABEL_SIZE, GlyphSet, Readout, formula, number_label
-from scenes.kit.theme import Theme
-from derivanim.numbers import exact_decimals, tick_values
 from scenes.kit.fit import boxes_touch
+from scenes.kit.layout import Box
+from scenes.kit.text import LABEL_SIZE, GlyphSet, Readout, number_label
+from scenes.kit.theme import Theme
 
 CURVE_WIDTH = 5.0
 AXIS_WIDTH = 2.0
+MIN_TICK_GAP = 0.45
+"""Smallest distance between neighbouring y tick labels of an :class:`EdgePlot`, in scene units
+(digits are ~0.29 high)."""
+DOT_ROOM = 0.15
+"""Least room beside the axes' ends of :func:`aligned_plots`, so a dot at either end stays
+inside the frame."""
 
 
 class Plot(VGroup):
@@ -201,135 +206,94 @@ def dot(point: np.ndarray, color: str, radius: float = 0.09) -> Dot:
     return Dot(point, radius=radius, color=color)
 
 
-class ValueTable(VGroup):
-    """A two-column table of numbers with TeX headers; rows can be revealed one by one.
+class EdgePlot(Plot):
+    """A :class:`Plot` whose tick labels sit outside the axes' box, on its left and bottom edges.
+
+    The kit's plot writes its labels beside the axes lines, which cross the middle of the box
+    whenever 0 is inside a range; there a curve (sin(x)/x near its peak at x = 0, a cubic through
+    the origin) runs over them. Here the axes lines stay where 0 is, with their ticks, and the
+    numbers and the axis names move out to the box's edges, where no curve can reach them.
 
     Parameters
     ----------
-    headers : pair of str
-        TeX of the two column headers.
-    rows : sequence of pairs of float or None
-        The values (None shows as a dash).
-    decimals : pair of int
-        Decimals of each column.
+    view, box, theme, glyphs, x_label, y_label
+        As for :class:`Plot`.
+    names : bool
+        Whether to draw the axis names (tight layouts leave them out).
     """
 
-    def __init__(self, headers: tuple[str, str], rows: Sequence[tuple[float | None, float | None]],
-                 decimals: tuple[int, int], theme: Theme, glyphs: GlyphSet,
-                 colors: tuple[str, str] | None = None, row_height: float | None = None) -> None:
-        super().__init__()
-        colors = colors or (theme.text, theme.text)
-        head = [formula(h, theme, LABEL_SIZE, color=c) for h, c in zip(headers, colors)]
-        step = row_height or glyphs.height * 1.55
-        cells: list[list[VMobject]] = []
-        for row in rows:
-            cells.append([
-                _cell(value, digits, color, glyphs, theme)
-                for value, digits, color in zip(row, decimals, colors)
-            ])
-        widths = [
-            max([head[c].width] + [cells[r][c].width for r in range(len(rows))]) for c in range(2)
-        ]
-        gap = 0.6
-        column_x = [widths[0] / 2, widths[0] + gap + widths[1] / 2]
-        for c in range(2):
-            head[c].move_to(np.array([column_x[c], 0.0, 0.0]))
-        self.header = VGroup(*head)
-        rule = Line(np.array([-0.1, -step * 0.55, 0]), np.array([sum(widths) + gap + 0.1, -step * 0.55, 0]),
-                    color=theme.muted, stroke_width=2)
-        self.rule = rule
-        self.rows = VGroup()
-        for r, row_cells in enumerate(cells):
-            y = -step * (r + 1.25)
-            for c, cell in enumerate(row_cells):
-                cell.move_to(np.array([column_x[c], y, 0.0]))
-            self.rows.add(VGroup(*row_cells))
-        self.add(self.header, rule, self.rows)
+    def __init__(self, view: Viewport, box: Box, theme: Theme, glyphs: GlyphSet,
+                 x_label: str = "x", y_label: str = "y", names: bool = True) -> None:
+        super().__init__(view, box, theme, glyphs, x_label, y_label)
+        if not names:
+            self.remove(self.x_name, self.y_name)
+
+    def _tick_labels(self, glyphs: GlyphSet, theme: Theme) -> list[Readout]:
+        labels: list[Readout] = []
+        (x_low, x_high, x_step), (y_low, y_high, y_step) = self.view.x_range, self.view.y_range
+        x_decimals, y_decimals = exact_decimals(x_step, most=6), exact_decimals(y_step, most=6)
+        x_values = tick_values(x_low, x_high, x_step)
+        widest = max(glyphs.width_of(format_number(v, x_decimals)) for v in x_values)
+        x_every = label_every(self.axes.x_axis.get_unit_size() * x_step, widest + 0.15)
+        y_every = label_every(self.axes.y_axis.get_unit_size() * y_step, MIN_TICK_GAP)
+        for value in x_values:
+            if labelled(value, x_low, x_high, x_step, x_every):
+                label = number_label(glyphs, value, x_decimals, theme.muted)
+                label.next_to(self.axes.c2p(value, y_low), DOWN, buff=0.14)
+                labels.append(label)
+        for value in tick_values(y_low, y_high, y_step)[1:]:  # the corner belongs to the x labels
+            if labelled(value, y_low, y_high, y_step, y_every):
+                label = number_label(glyphs, value, y_decimals, theme.muted)
+                label.next_to(self.axes.c2p(x_low, value), LEFT, buff=0.14)
+                labels.append(label)
+        return labels
+
+    def _place_names(self) -> None:
+        x_axis_y = min(max(0.0, self.view.y_range[0]), self.view.y_range[1])
+        y_axis_x = min(max(0.0, self.view.x_range[0]), self.view.x_range[1])
+        self.x_name.next_to(self.axes.c2p(self.view.x_range[1], x_axis_y), RIGHT, buff=0.12)
+        self.y_name.next_to(self.axes.c2p(y_axis_x, self.view.y_range[1]), UP, buff=0.1)
 
 
-def _cell(value: float | None, decimals: int, color: str, glyphs: GlyphSet, theme: Theme) -> VMobject:
-    if value is None or not math.isfinite(value):
-        return formula(r"\text{--}" if value is None else (r"\infty" if value > 0 else r"-\infty"),
-                       theme, LABEL_SIZE, color=color)
-    return number_label(glyphs, value, decimals, color)
+def fit_plot(view: Viewport, region: Box, theme: Theme, glyphs: GlyphSet,
+             x_label: str = "x", y_label: str = "y", names: bool = True) -> EdgePlot:
+    """A plot with edge labels that fills ``region`` exactly (labels included), centred in it.
 
-
-class NumberLineStack(VGroup):
-    """Labelled horizontal number lines stacked vertically (input above output).
-
-    Parameters
-    ----------
-    ranges : sequence of (low, high, step)
-        One per line, top to bottom.
-    names : sequence of str
-        TeX name of each line, drawn at its left end.
-    colors : sequence of str
-        Colour of each line.
-    box : Box
-        The region the stack fills.
+    The kit's plot reserves room for its labels by estimate; this builds the plot once to
+    measure it, then rebuilds it (at most twice more) in a box grown or shrunk by the difference.
     """
-
-    def __init__(self, ranges: Sequence[tuple[float, float, float]], names: Sequence[str],
-                 colors: Sequence[str], box: Box, theme: Theme, glyphs: GlyphSet) -> None:
-        super().__init__()
-        name_mobs = [formula(n, theme, LABEL_SIZE, color=c) for n, c in zip(names, colors)]
-        name_width = max(m.width for m in name_mobs) + 0.3
-        length = box.width - name_width - 0.3
-        count = len(ranges)
-        spacing = box.height / count
-        self.lines: list[NumberLine] = []
-        for index, ((low, high, step), name, color) in enumerate(zip(ranges, name_mobs, colors)):
-            line = NumberLine(x_range=[low, high, step], length=length, color=color,
-                              stroke_width=3, tick_size=0.07, include_tip=False)
-            y = box.top - spacing * (index + 0.35)
-            line.move_to(np.array([box.left + name_width + length / 2, y, 0.0]))
-            name.next_to(line, LEFT, buff=0.3)
-            labels = VGroup()
-            decimals = exact_decimals(step, most=6)
-            values = tick_values(low, high, step)
-            widest = max(glyphs.width_of(f"{v:.{decimals}f}") for v in values)
-            every = max(1, math.ceil((widest + 0.2) / (line.get_unit_size() * step)))
-            for i, value in enumerate(values):
-                if i % every:
-                    continue
-                label = number_label(glyphs, value, decimals, theme.muted)
-                label.next_to(line.n2p(value), DOWN, buff=0.12)
-                labels.add(label)
-            self.lines.append(line)
-            self.add(line, name, labels)
-
-    def point(self, index: int, value: float) -> np.ndarray:
-        """Scene point of ``value`` on line ``index``."""
-        return self.lines[index].n2p(value)
+    box = region
+    plot = EdgePlot(view, box, theme, glyphs, x_label, y_label, names)
+    for _ in range(3):
+        grow_w, grow_h = region.width - plot.width, region.height - plot.height
+        if abs(grow_w) < 1e-3 and abs(grow_h) < 1e-3:
+            break
+        box = Box(box.left, box.right + grow_w, box.bottom, box.top + grow_h)
+        plot = EdgePlot(view, box, theme, glyphs, x_label, y_label, names)
+    plot.shift(region.center - plot.get_center())
+    return plot
 
 
-class ComputationGraph(VGroup):
-    """Nodes joined by labelled arrows, left to right: x --g--> u --f--> y.
+def aligned_plots(views: Sequence[Viewport], regions: Sequence[Box], theme: Theme, glyphs: GlyphSet,
+                  y_labels: Sequence[str], names: bool) -> list[EdgePlot]:
+    """Plots stacked one above the other whose x axes line up exactly.
 
-    Parameters
-    ----------
-    nodes : sequence of str
-        TeX of each node.
-    edges : sequence of str
-        TeX label above each arrow (one fewer than nodes).
-    box : Box
-        The region to fill.
+    Each plot's labels take their own room on the left; the axes all start and end at the
+    same screen x, so a point of the upper graph sits straight above the same x below.
     """
-
-    def __init__(self, nodes: Sequence[str], edges: Sequence[str], box: Box, theme: Theme,
-                 colors: Sequence[str]) -> None:
-        super().__init__()
-        self.nodes = VGroup(*[formula(n, theme, LABEL_SIZE + 4, color=c) for n, c in zip(nodes, colors)])
-        self.edge_labels = VGroup(*[formula(e, theme, LABEL_SIZE) for e in edges])
-        self.arrows = VGroup()
-        count = len(nodes)
-        span = box.width
-        for index, node in enumerate(self.nodes):
-            node.move_to(np.array([box.left + span * (index + 0.5) / count, box.center[1] - 0.2, 0.0]))
-        for index, label in enumerate(self.edge_labels):
-            start, end = self.nodes[index], self.nodes[index + 1]
-            arrow = Arrow(start.get_right(), end.get_left(), buff=0.2, color=theme.muted,
-                          stroke_width=4, max_tip_length_to_length_ratio=0.2)
-            self.arrows.add(arrow)
-            label.next_to(arrow, UP, buff=0.12)
-        self.add(self.nodes, self.arrows, self.edge_labels)
+    plots = [fit_plot(view, region, theme, glyphs, "x", label, names)
+             for view, region, label in zip(views, regions, y_labels)]
+    gutters = []
+    for plot in plots:
+        x_low, x_high = plot.view.x_range[:2]
+        gutters.append((plot.c2p(x_low, 0)[0] - plot.get_left()[0],
+                        plot.get_right()[0] - plot.c2p(x_high, 0)[0]))
+    left = min(r.left for r in regions) + max(DOT_ROOM, *(g[0] for g in gutters))
+    right = max(r.right for r in regions) - max(DOT_ROOM, *(g[1] for g in gutters))
+    aligned = []
+    for view, region, label, (gutter_left, gutter_right) in zip(views, regions, y_labels, gutters):
+        box = Box(left - gutter_left, right + gutter_right, region.bottom, region.top)
+        plot = fit_plot(view, box, theme, glyphs, "x", label, names)
+        plot.shift(RIGHT * (left - plot.c2p(view.x_range[0], 0)[0]))
+        aligned.append(plot)
+    return aligned
