@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.scenes.helpers import ROOT
+from tests.views.helpers import ROOT
 
 
 def run(*args: str, env: dict[str, str] | None = None, check: bool = False,

@@ -24,7 +24,7 @@ import pytest
 
 from scenes.pipeline.course import process_alive
 from scenes.pipeline.media import probe
-from tests.scenes.bundle import (
+from tests.views.bundle import (
     bundle_problems, changed_files, group_gone, kill_group, leftovers, published, run, sha256,
     start, wait_for_line,
 )

@@ -23,8 +23,8 @@ import pytest
 from derivanim.page import parse_vtt
 from scenes.pipeline.media import probe
 from scenes.pipeline.voice import Narrator, Voice, add_audio, mix, read_wav, resample, speech_spans
-from tests.scenes.bundle import run
-from tests.scenes.helpers import ROOT
+from tests.views.bundle import run
+from tests.views.helpers import ROOT
 
 SENTENCE = "The slope of the secant line approaches the slope of the tangent."
 

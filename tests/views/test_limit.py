@@ -23,7 +23,7 @@ from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.limits import LimitFacts
 from scenes.kit.layout import Box
 from scenes.kit.text import BODY_SIZE
-from tests.scenes.helpers import (
+from tests.views.helpers import (
     ROOT, bounding_box, drawn_box, dry_render, facts_of, texts_on_screen,
 )
 from derivanim.numbers import format_number

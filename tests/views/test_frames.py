@@ -1,7 +1,7 @@
 """Golden frames: the last frame of each kind's default lesson, compared with a stored image
 within a tolerance (anti-aliasing may differ by a few levels; a moved or missing object may not).
 
-Regenerate after an intended visual change with ``DERIVANIM_UPDATE_GOLDEN=1 pytest tests/scenes/test_frames.py``
+Regenerate after an intended visual change with ``DERIVANIM_UPDATE_GOLDEN=1 pytest tests/views/test_frames.py``
 and look at the new images before committing them.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.scenes.helpers import ROOT, facts_of, last_frame
+from tests.views.helpers import ROOT, facts_of, last_frame
 
 GOLDEN = Path(__file__).parent / "golden"
 KINDS = ("limit", "secant", "slopes", "stretch", "chain", "descent")

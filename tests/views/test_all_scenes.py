@@ -11,7 +11,7 @@ from manim import MathTex, SVGMobject, Text, VMobject
 
 from scenes.kit.layout import Box
 from scenes.kit.text import BODY_SIZE, PROSE_SIZE, Readout
-from tests.scenes.helpers import (
+from tests.views.helpers import (
     ASPECTS, all_lessons, bounding_box, dry_render, facts_of, texts_on_screen, visible,
 )
 

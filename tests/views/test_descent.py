@@ -30,7 +30,7 @@ from scenes.descent import DescentScene
 from scenes.kit.descent_runs import outcome_color
 from scenes.kit.layout import Box
 from scenes.kit.text import BalancedProse
-from tests.scenes.helpers import (
+from tests.views.helpers import (
     ASPECTS, ROOT, bounding_box, dry_render, facts_of, texts_on_screen, visible,
 )
 from derivanim.numbers import format_number

@@ -30,8 +30,8 @@ from derivanim.facts import document, lesson_facts
 from derivanim.page import parse_vtt
 from derivanim.schemas import Manifest
 from scenes.kit.theme import THEMES
-from tests.scenes.bundle import bundle_problems, changed_files, leftovers, published, run, sha256
-from tests.scenes.helpers import ROOT
+from tests.views.bundle import bundle_problems, changed_files, leftovers, published, run, sha256
+from tests.views.helpers import ROOT
 
 # One bundle is rendered once and then re-run, failed and killed in order: keep it on one worker.
 pytestmark = pytest.mark.xdist_group("bundle")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from derivanim.numbers import number
-from tests.scenes.helpers import ROOT, dry_render, facts_of
+from tests.views.helpers import ROOT, dry_render, facts_of
 
 COURSE = ROOT / "config" / "course.toml"
 SINE = ROOT / "config" / "examples" / "sine-secant.toml"

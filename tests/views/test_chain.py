@@ -13,8 +13,8 @@ import pytest
 
 import scenes.chain
 from scenes.stretch import reading_decimals
-from tests.scenes.helpers import ASPECTS, ROOT
-from tests.scenes.test_stretch import Run, on_screen, record
+from tests.views.helpers import ASPECTS, ROOT
+from tests.views.test_stretch import Run, on_screen, record
 from derivanim.numbers import format_number
 
 COURSE = ROOT / "config" / "course.toml"

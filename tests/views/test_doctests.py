@@ -1,7 +1,7 @@
 """The examples in the docstrings of every ``scenes`` module run and hold.
 
 pytest collects doctests from ``derivanim`` (see ``testpaths``) but not from ``scenes``, whose
-package name the test folder ``tests/scenes`` shares; this runs them explicitly.
+package name the test folder ``tests/views`` shares; this runs them explicitly.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ import scenes
 MODULES = sorted(
     info.name for info in pkgutil.walk_packages(scenes.__path__, prefix="scenes.")
 )
+
+
+def test_the_real_scenes_package_is_walked():
+    assert {"scenes.kit.fit", "scenes.kit.lesson_scene", "scenes.pipeline.runner"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -18,7 +18,7 @@ from PIL import Image
 
 from scenes.kit.theme import THEMES
 from scenes.pipeline.media import probe
-from tests.scenes.bundle import bundle_problems, run
+from tests.views.bundle import bundle_problems, run
 
 pytestmark = pytest.mark.xdist_group("awkward")
 

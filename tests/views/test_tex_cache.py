@@ -10,7 +10,7 @@ from manim import tempconfig
 from manim.utils.tex_file_writing import delete_nonsvg_files
 
 from scenes.kit.tex_cache import lock_path
-from tests.scenes.helpers import ROOT
+from tests.views.helpers import ROOT
 
 
 def test_the_lock_file_survives_manims_cleanup_of_the_cache_folder(tmp_path):

@@ -15,7 +15,7 @@ from derivanim.kinds import REGISTRY, LessonConfig, kind_of
 from derivanim.schemas import facts_schema
 from scenes.kit.lesson_scene import LessonScene
 from scenes.pipeline.runner import scene_class
-from tests.scenes.helpers import ROOT, dry_render
+from tests.views.helpers import ROOT, dry_render
 
 COURSE = load_course(ROOT / "config" / "course.toml")
 KINDS = [kind.name for kind in REGISTRY]
@@ -31,7 +31,7 @@ def minimal(kind: str) -> dict[str, object]:
 
 
 def test_every_kind_is_taught_by_the_default_course():
-    """So tests/scenes/test_all_scenes.py renders each kind in every aspect."""
+    """So tests/views/test_all_scenes.py renders each kind in every aspect."""
     assert [lesson.kind for lesson in COURSE.lessons] == KINDS
 
 

@@ -22,7 +22,7 @@ from derivanim.expressions import to_text
 from derivanim.slopes import SlopeFacts, SlopePoint
 from scenes.kit.layout import Box
 from scenes.kit.text import BODY_SIZE
-from tests.scenes.helpers import (
+from tests.views.helpers import (
     ROOT, bounding_box, drawn_box, dry_render, facts_of, texts_on_screen,
 )
 from derivanim.numbers import format_number

@@ -18,7 +18,7 @@ from manim import Scene, SVGMobject, VMobject
 
 import scenes.stretch
 from scenes.stretch import reading_decimals, shown
-from tests.scenes.helpers import ASPECTS, ROOT, bounding_box, dry_render, facts_of
+from tests.views.helpers import ASPECTS, ROOT, bounding_box, dry_render, facts_of
 from derivanim.numbers import format_number
 
 COURSE = ROOT / "config" / "course.toml"
