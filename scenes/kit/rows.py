@@ -24,7 +24,8 @@ def stack_rows(rows: Sequence[Mobject], left: float, top: float, gap: float = RO
     --------
     >>> from manim import Square
     >>> rows = [Square(side_length=1.0), Square(side_length=0.5)]
-    >>> round(stack_rows(rows, 0.0, 2.0, gap=0.25), 6), rows[1].get_center().round(6).tolist()
+    >>> bottom = stack_rows(rows, 0.0, 2.0, gap=0.25)
+    >>> float(round(bottom, 6)), rows[1].get_center().round(6).tolist()
     (0.25, [0.25, 0.5, 0.0])
     """
     for row in rows:
@@ -39,7 +40,7 @@ def rows_height(rows: Sequence[Mobject], gap: float = ROW_GAP) -> float:
     Examples
     --------
     >>> from manim import Square
-    >>> round(rows_height([Square(side_length=1.0), Square(side_length=0.5)], gap=0.25), 6)
+    >>> float(round(rows_height([Square(side_length=1.0), Square(side_length=0.5)], gap=0.25), 6))
     1.75
     """
     return sum(row.height for row in rows) + gap * (len(rows) - 1)
