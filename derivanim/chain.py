@@ -330,3 +330,52 @@ def scale_phrase(factor: float) -> str:
     if factor < 0:
         return f"flips it and {verb} by {shown(size)}"
     return f"{verb} it by {shown(size)}"
+
+
+def zoomed_out(ranges: Sequence[Range], index: int) -> bool:
+    """Whether line ``index`` spans a wider range than the line above it (it zooms out to hold
+    its image, so lengths on it look shorter than they are).
+
+    Examples
+    --------
+    >>> ranges = [(0.8, 1.5, 0.1), (1.0, 1.7, 0.1), (0.0, 35.0, 5.0)]
+    >>> zoomed_out(ranges, 1), zoomed_out(ranges, 2)
+    (False, True)
+    """
+    spans = [high - low for low, high, _ in ranges]
+    return spans[index] > spans[index - 1] * 1.01
+
+
+def step_phrases(index: int, name: str, factor: float, zoomed: bool) -> list[str]:
+    """Prose for one step's factor (step 1 lands on the u line, step 2 on y), longest first,
+    noting a zoomed-out line.
+
+    Examples
+    --------
+    >>> step_phrases(1, "g", 2.4, zoomed=False)
+    ['Step 1: g stretches it by 2.4.', 'Step 1: factor 2.4.', 'Step 1: a factor.']
+    >>> step_phrases(2, "f", 46.89453125, zoomed=True)[:2]
+    ['Step 2: ×46.89, y line zoomed out.', 'Step 2: ×46.89 (zoomed out).']
+    """
+    phrases = [f"Step {index}: {name} {scale_phrase(factor)}.",
+               f"Step {index}: factor {shown(factor)}.", f"Step {index}: a factor."]
+    if zoomed:
+        line = "uy"[index - 1]
+        phrases = [f"Step {index}: ×{shown(factor)}, {line} line zoomed out.",
+                   f"Step {index}: ×{shown(factor)} (zoomed out).", *phrases]
+    return phrases
+
+
+def zoom_note(index: int, zoomed: bool) -> str:
+    """A caption sentence for a zoomed-out line (empty when it shares the scale).
+
+    Examples
+    --------
+    >>> zoom_note(2, zoomed=True)
+    ' The y line is zoomed out to hold it: read its tick labels.'
+    >>> zoom_note(1, zoomed=False)
+    ''
+    """
+    if not zoomed:
+        return ""
+    return f" The {'uy'[index - 1]} line is zoomed out to hold it: read its tick labels."

@@ -276,3 +276,16 @@ def effect_tex(point: StretchPoint, short: bool = False) -> str:
             return rf"\text{{flip}}, \times {size}"
         return rf"\text{{flip and {point.size}}} \times {size}"
     return rf"\text{{{point.effect}}} \times {size}"
+
+
+def piece_phrases(x: float) -> tuple[str, str, str]:
+    """Prose that introduces the small piece around ``x``, longest first.
+
+    Examples
+    --------
+    >>> piece_phrases(-1.0)
+    ('Take a small piece around x = -1.', 'A small piece at x = -1.', 'Take a small piece.')
+    """
+    shown_x = number(x)
+    return (f"Take a small piece around x = {shown_x}.", f"A small piece at x = {shown_x}.",
+            "Take a small piece.")

@@ -33,7 +33,14 @@ from manim import (
     Write,
 )
 
-from derivanim.chain import ChainFacts, piece_range, scale_phrase
+from derivanim.chain import (
+    ChainFacts,
+    piece_range,
+    scale_phrase,
+    step_phrases,
+    zoom_note,
+    zoomed_out,
+)
 from derivanim.expressions import parse_expression, to_text
 from derivanim.number_lines import carried, honest_half_width, sample_piece
 from derivanim.numbers import number
@@ -292,24 +299,7 @@ class ChainScene(LessonScene):
     def zoomed(self, index: int) -> bool:
         """Whether line ``index`` is zoomed out (a wider range than the line above it) to hold
         its image, so lengths on it look shorter than they are."""
-        spans = [high - low for low, high, _ in self.ranges]
-        return spans[index] > spans[index - 1] * 1.01
-
-    def step_phrases(self, index: int, name: str, factor: float) -> list[str]:
-        """Prose for one step's factor, longest first, noting a zoomed-out line."""
-        phrases = [f"Step {index}: {name} {scale_phrase(factor)}.",
-                   f"Step {index}: factor {shown(factor)}.", f"Step {index}: a factor."]
-        if self.zoomed(index):
-            line = "uy"[index - 1]
-            phrases = [f"Step {index}: ×{shown(factor)}, {line} line zoomed out.",
-                       f"Step {index}: ×{shown(factor)} (zoomed out).", *phrases]
-        return phrases
-
-    def zoom_note(self, index: int) -> str:
-        """A caption sentence for a zoomed-out line (empty when it shares the scale)."""
-        if not self.zoomed(index):
-            return ""
-        return f" The {'uy'[index - 1]} line is zoomed out to hold it: read its tick labels."
+        return zoomed_out(self.ranges, index)
 
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
@@ -357,7 +347,7 @@ class ChainScene(LessonScene):
             f"Take a small piece of the x line around x = {number(at.x)}. The inner function "
             f"carries it to the u line around u = {number(at.inner_value)}, and "
             f"{scale_phrase(at.inner_slope)}: that factor is g'({number(at.x)}) = "
-            f"{shown(at.inner_slope)}." + self.zoom_note(1),
+            f"{shown(at.inner_slope)}." + zoom_note(1, self.zoomed(1)),
         )
         outgoing = []
         if self.layout.stacked:
@@ -370,7 +360,8 @@ class ChainScene(LessonScene):
                              f"g carries x to u = {number(at.inner_value)}.", "g carries x to u."))
         self.pause(1)
         drive(self, self.t1, 1.0, self.travel_time)
-        self.play(FadeIn(self.g_row), *self.say_first(*self.step_phrases(1, "g", at.inner_slope)))
+        phrases = step_phrases(1, "g", at.inner_slope, self.zoomed(1))
+        self.play(FadeIn(self.g_row), *self.say_first(*phrases))
         self.pause(2)
 
     def stretch_outer(self) -> None:
@@ -379,11 +370,13 @@ class ChainScene(LessonScene):
             "Second stretch",
             f"Now the outer function carries that piece from the u line to the y line, and "
             f"{scale_phrase(at.outer_slope)}: the factor is f'(u) evaluated at the inside, "
-            f"u = {number(at.inner_value)}, which is {shown(at.outer_slope)}." + self.zoom_note(2),
+            f"u = {number(at.inner_value)}, which is {shown(at.outer_slope)}."
+            + zoom_note(2, self.zoomed(2)),
         )
         self.add(self.y_arrow)
         drive(self, self.t2, 1.0, self.travel_time)
-        self.play(FadeIn(self.f_row), *self.say_first(*self.step_phrases(2, "f", at.outer_slope)))
+        phrases = step_phrases(2, "f", at.outer_slope, self.zoomed(2))
+        self.play(FadeIn(self.f_row), *self.say_first(*phrases))
         self.pause(2)
 
     def multiply(self) -> None:

@@ -43,6 +43,7 @@ from derivanim.stretch import (
     StretchPoint,
     effect_sentence,
     effect_tex,
+    piece_phrases,
     reading_decimals,
     readout_slots,
     shown,
@@ -315,9 +316,7 @@ class StretchScene(LessonScene):
 
     def say_piece(self, point: StretchPoint) -> list[Animation]:
         """Prose that introduces the piece around a point."""
-        x = number(point.x)
-        return self.say_first(f"Take a small piece around x = {x}.",
-                         f"A small piece at x = {x}.", "Take a small piece.")
+        return self.say_first(*piece_phrases(point.x))
 
     def previous_result_out(self) -> list[Animation]:
         """Fade out the last image, its beam, its effect label (and the collapse dot)."""

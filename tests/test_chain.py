@@ -14,6 +14,9 @@ from derivanim.chain import (
     decompose,
     piece_range,
     scale_phrase,
+    step_phrases,
+    zoom_note,
+    zoomed_out,
 )
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import parse_expression, symbol
@@ -153,3 +156,20 @@ def test_a_long_piece_zooms_its_line_out_and_stays_inside_it():
 ])
 def test_scale_phrases_name_the_factor(factor, phrase):
     assert scale_phrase(factor) == phrase
+
+
+def test_only_a_line_wider_than_the_one_above_counts_as_zoomed_out():
+    shared = [(0.8, 1.5, 0.1), (1.0, 1.7, 0.1), (0.6, 1.3, 0.1)]
+    assert not zoomed_out(shared, 1) and not zoomed_out(shared, 2)
+    assert zoomed_out([(0.0, 0.7, 0.1), (0.0, 35.0, 5.0)], 1)
+
+
+def test_step_phrases_name_the_map_and_note_a_zoomed_line_first():
+    plain = step_phrases(2, "f", 0.1304237087381455, zoomed=False)
+    assert plain == ["Step 2: f squishes it by 0.1304.", "Step 2: factor 0.1304.",
+                     "Step 2: a factor."]
+    zoomed = step_phrases(1, "g", 3.0, zoomed=True)
+    assert zoomed[:2] == ["Step 1: ×3, u line zoomed out.", "Step 1: ×3 (zoomed out)."]
+    assert zoomed[2:] == step_phrases(1, "g", 3.0, zoomed=False)
+    assert zoom_note(1, zoomed=True).startswith(" The u line is zoomed out")
+    assert zoom_note(2, zoomed=False) == ""

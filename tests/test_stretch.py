@@ -25,6 +25,7 @@ from derivanim.stretch import (
     effect_of,
     effect_sentence,
     effect_tex,
+    piece_phrases,
     reading_decimals,
     readout_slots,
     shown,
@@ -196,3 +197,9 @@ def test_a_piece_is_sampled_end_to_end_and_carried_in_a_straight_line():
     assert carried(source, target, 0.0).tolist() == source.tolist()
     assert carried(source, target, 1.0).tolist() == target.tolist()
     assert carried(source, target, 0.5).tolist() == [[1.0, 0.0, 0.0]]
+
+
+def test_the_piece_is_introduced_at_its_point():
+    assert piece_phrases(1.5)[0] == "Take a small piece around x = 1.5."
+    assert piece_phrases(0.25)[1] == "A small piece at x = 0.25."
+    assert piece_phrases(0.0)[2] == "Take a small piece."
