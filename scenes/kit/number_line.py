@@ -40,6 +40,10 @@ class NumberAxis(VGroup):
         The line's colour.
     name : str
         TeX name drawn left of the line.
+    theme : Theme
+        Colours of the labels and the name's font.
+    glyphs : GlyphSet
+        The digit glyphs the tick labels are drawn with (and measured by, to space them).
     labels_up : bool
         Put the tick labels above the line (so the space below stays free) or below it.
     """
