@@ -41,7 +41,7 @@ class NumberAxis(VGroup):
     name : str
         TeX name drawn left of the line.
     theme : Theme
-        Colours of the labels and the name's font.
+        The lesson's colours (the tick labels are muted).
     glyphs : GlyphSet
         The digit glyphs the tick labels are drawn with (and measured by, to space them).
     labels_up : bool
