@@ -17,6 +17,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +27,10 @@ import sympy
 from derivanim.analysis import exact, slope_at, to_float, value_at
 from derivanim.errors import FieldError
 from derivanim.expressions import symbol, to_text
+from derivanim.number_lines import Range
 from derivanim.sampling import numeric_function
+from derivanim.stretch import shown
+from derivanim.viewport import nice_step
 
 U = symbol("u")
 """The intermediate variable u = g(x)."""
@@ -279,3 +284,98 @@ def chain_facts(
             total=to_float(outer_slope * inner_slope),
         ),
     )
+
+
+# ---- the picture's numbers and words ------------------------------------------------------
+def piece_range(values: Sequence[float], base_span: float, ticks: int = 6,
+                room: float = 1.5) -> Range:
+    """A number line's range around a piece: ``base_span`` wide unless the piece needs more.
+
+    Lines that need no more than the base span all get exactly the same span (so, drawn at the
+    same length, the same scale); a piece too long for it widens its own line (zooms out) to
+    ``room`` times the piece's length, with ticks to match. Lines start on an even multiple
+    of the step, so labelling every other tick labels the rounder numbers.
+
+    Examples
+    --------
+    >>> piece_range([1.15, 1.25], 0.5), piece_range([1.3225, 1.5625], 0.5)
+    ((0.8, 1.5, 0.1), (1.0, 1.7, 0.1))
+    >>> piece_range([10.72, 25.21], 0.5)
+    (0.0, 35.0, 5.0)
+    """
+    low, high = float(min(values)), float(max(values))
+    span = max(base_span, (high - low) * room)
+    step = nice_step(span, ticks)
+    count = math.ceil(span / step - 1e-9) + 2
+    start = math.floor(((low + high) / 2 - span / 2) / (2 * step) + 1e-9) * 2 * step
+    return float(round(start, 12)), float(round(start + count * step, 12)), step
+
+
+def scale_phrase(factor: float) -> str:
+    """What multiplying lengths by a factor does, in plain words with the factor's value.
+
+    Examples
+    --------
+    >>> scale_phrase(2.4), scale_phrase(0.1304237), scale_phrase(-3.0)
+    ('stretches it by 2.4', 'squishes it by 0.1304', 'flips it and stretches by 3')
+    >>> scale_phrase(0.0), scale_phrase(-1.0), scale_phrase(1.0)
+    ('collapses it to a point', 'flips it, same length', 'keeps its length')
+    """
+    if factor == 0:
+        return "collapses it to a point"
+    size = abs(factor)
+    if size == 1:
+        return "flips it, same length" if factor < 0 else "keeps its length"
+    verb = "stretches" if size > 1 else "squishes"
+    if factor < 0:
+        return f"flips it and {verb} by {shown(size)}"
+    return f"{verb} it by {shown(size)}"
+
+
+def zoomed_out(ranges: Sequence[Range], index: int) -> bool:
+    """Whether line ``index`` spans a wider range than the line above it (it zooms out to hold
+    its image, so lengths on it look shorter than they are).
+
+    Examples
+    --------
+    >>> ranges = [(0.8, 1.5, 0.1), (1.0, 1.7, 0.1), (0.0, 35.0, 5.0)]
+    >>> zoomed_out(ranges, 1), zoomed_out(ranges, 2)
+    (False, True)
+    """
+    spans = [high - low for low, high, _ in ranges]
+    return spans[index] > spans[index - 1] * 1.01
+
+
+def step_phrases(index: int, name: str, factor: float, zoomed: bool) -> list[str]:
+    """Prose for one step's factor (step 1 lands on the u line, step 2 on y), longest first,
+    noting a zoomed-out line.
+
+    Examples
+    --------
+    >>> step_phrases(1, "g", 2.4, zoomed=False)
+    ['Step 1: g stretches it by 2.4.', 'Step 1: factor 2.4.', 'Step 1: a factor.']
+    >>> step_phrases(2, "f", 46.89453125, zoomed=True)[:2]
+    ['Step 2: ×46.89, y line zoomed out.', 'Step 2: ×46.89 (zoomed out).']
+    """
+    phrases = [f"Step {index}: {name} {scale_phrase(factor)}.",
+               f"Step {index}: factor {shown(factor)}.", f"Step {index}: a factor."]
+    if zoomed:
+        line = "uy"[index - 1]
+        phrases = [f"Step {index}: ×{shown(factor)}, {line} line zoomed out.",
+                   f"Step {index}: ×{shown(factor)} (zoomed out).", *phrases]
+    return phrases
+
+
+def zoom_note(index: int, zoomed: bool) -> str:
+    """A caption sentence for a zoomed-out line (empty when it shares the scale).
+
+    Examples
+    --------
+    >>> zoom_note(2, zoomed=True)
+    ' The y line is zoomed out to hold it: read its tick labels.'
+    >>> zoom_note(1, zoomed=False)
+    ''
+    """
+    if not zoomed:
+        return ""
+    return f" The {'uy'[index - 1]} line is zoomed out to hold it: read its tick labels."

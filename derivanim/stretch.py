@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -26,6 +27,7 @@ import sympy
 
 from derivanim.analysis import exact, slope_at, to_float, value_at
 from derivanim.errors import FieldError
+from derivanim.numbers import format_number, number
 from derivanim.sampling import continuous_pieces, sample_function
 
 Effect = Literal["stretch", "squish", "flip", "collapse", "keep"]
@@ -169,3 +171,121 @@ def stretch_facts(
         )
     output_range = (float(np.min(samples.y)), float(np.max(samples.y)))
     return StretchFacts(input_range=(low, high), output_range=output_range, points=tuple(rows))
+
+
+# ---- how a stretch factor reads -----------------------------------------------------------
+def reading_decimals(value: float) -> int:
+    """Decimals that show a factor for reading: 2, or 4 for a fraction that needs them.
+
+    Examples
+    --------
+    >>> [reading_decimals(v) for v in (3.0, 0.5, -2.0, 0.0, 0.1304237, 140.68359375)]
+    [2, 2, 2, 2, 4, 2]
+    """
+    if abs(value) >= 1 or math.isclose(value, round(value, 2), rel_tol=0, abs_tol=1e-12):
+        return 2
+    return 4
+
+
+def shown(value: float) -> str:
+    """A factor as prose and labels write it: the readout's digits, trailing zeros dropped.
+
+    Examples
+    --------
+    >>> shown(46.89453125), shown(0.1304237), shown(3.0), shown(140.68359375), shown(0.3130169)
+    ('46.89', '0.1304', '3', '140.68', '0.313')
+    """
+    return number(value, reading_decimals(value))
+
+
+def readout_slots(values: Sequence[float], decimals: int) -> int:
+    """Characters a readout needs to show every (finite) value of a list.
+
+    Examples
+    --------
+    >>> readout_slots([3.0, -2.0, 0.5], 2), readout_slots([140.68, float("nan")], 2)
+    (5, 6)
+    """
+    return max(len(format_number(v, decimals)) for v in values if math.isfinite(v))
+
+
+def size_phrase(magnitude: float) -> str:
+    """What a factor's size does to a length, in plain words (for prose).
+
+    Examples
+    --------
+    >>> [size_phrase(m) for m in (3, 2, 0.5, 1)]
+    ['triples', 'doubles', 'halves', 'keeps its length']
+    >>> size_phrase(2.7), size_phrase(0.1304237)
+    ('stretches 2.7 times', 'shrinks to 0.1304 of its length')
+    """
+    words = {2.0: "doubles", 3.0: "triples", 4.0: "quadruples", 0.5: "halves",
+             1.0: "keeps its length"}
+    for value, word in words.items():
+        if math.isclose(magnitude, value, rel_tol=1e-9):
+            return word
+    if magnitude > 1:
+        return f"stretches {shown(magnitude)} times"
+    return f"shrinks to {shown(magnitude)} of its length"
+
+
+def effect_sentence(point: StretchPoint, short: bool = False) -> str:
+    """The prose line that names what f does near a point, from its facts.
+
+    Examples
+    --------
+    >>> effect_sentence(StretchPoint(-1.0, 1.0, -2.0, "flip", "stretch"))
+    'It flips and doubles: factor -2.'
+    >>> effect_sentence(StretchPoint(0.0, 0.0, 0.0, "collapse", "collapse"))
+    'It collapses to a point: factor 0.'
+    >>> effect_sentence(StretchPoint(2.0, 0.7, 1/3, "squish", "squish"), short=True)
+    'It squishes: factor 0.3333.'
+    """
+    if point.effect == "collapse":
+        verb = "collapses to a point"
+    elif short:
+        verb = {"flip": "flips", "keep": "keeps its length"}.get(point.effect, point.effect + "es")
+    elif point.effect == "flip":
+        verb = "flips and " + size_phrase(abs(point.factor))
+    else:
+        verb = size_phrase(abs(point.factor))
+    return f"It {verb}: factor {shown(point.factor)}."
+
+
+def effect_tex(point: StretchPoint, short: bool = False) -> str:
+    r"""The on-screen effect label of a point, in TeX (its number is the rounded fact).
+
+    Examples
+    --------
+    >>> effect_tex(StretchPoint(1.5, 2.25, 3.0, "stretch", "stretch"))
+    '\\text{stretch} \\times 3'
+    >>> effect_tex(StretchPoint(-1.0, 1.0, -2.0, "flip", "stretch"))
+    '\\text{flip and stretch} \\times 2'
+    >>> effect_tex(StretchPoint(-1.0, 1.0, -2.0, "flip", "stretch"), short=True)
+    '\\text{flip}, \\times 2'
+    """
+    size = shown(abs(point.factor))
+    if point.effect == "collapse":
+        return r"\text{collapse}" if short else r"\text{collapse to a point}"
+    if point.effect == "keep":
+        return r"\text{same length}"
+    if point.effect == "flip":
+        if point.size == "keep":
+            return r"\text{flip}" if short else r"\text{flip, same length}"
+        if short:
+            return rf"\text{{flip}}, \times {size}"
+        return rf"\text{{flip and {point.size}}} \times {size}"
+    return rf"\text{{{point.effect}}} \times {size}"
+
+
+def piece_phrases(x: float) -> tuple[str, str, str]:
+    """Prose that introduces the small piece around ``x``, longest first.
+
+    Examples
+    --------
+    >>> piece_phrases(-1.0)
+    ('Take a small piece around x = -1.', 'A small piece at x = -1.', 'Take a small piece.')
+    """
+    shown_x = number(x)
+    return (f"Take a small piece around x = {shown_x}.", f"A small piece at x = {shown_x}.",
+            "Take a small piece.")

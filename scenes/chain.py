@@ -15,8 +15,6 @@ Render the default lesson with ``manim -ql scenes/chain.py ChainScene``.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -35,75 +33,27 @@ from manim import (
     Write,
 )
 
-from derivanim.chain import ChainFacts
+from derivanim.chain import (
+    ChainFacts,
+    piece_range,
+    scale_phrase,
+    step_phrases,
+    zoom_note,
+    zoomed_out,
+)
 from derivanim.expressions import parse_expression, to_text
+from derivanim.number_lines import carried, honest_half_width, sample_piece
 from derivanim.numbers import number
 from derivanim.sampling import numeric_function
-from derivanim.viewport import nice_step
+from derivanim.stretch import reading_decimals, shown
+from scenes.kit.graph import ComputationGraph
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.motion import keep_fresh
+from scenes.kit.number_line import Beam, IntervalArrow, NumberAxis
+from scenes.kit.rows import baseline_at, rows_height, stack_rows
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, formula
-from scenes.kit.graph import ComputationGraph
-from scenes.stretch import (
-    Beam,
-    IntervalArrow,
-    NumberAxis,
-    Range,
-    baseline_at,
-    carried,
-    drive,
-    honest_half_width,
-    keep_fresh,
-    reading_decimals,
-    rows_height,
-    sample_piece,
-    shown,
-    stack_rows,
-)
-
-def piece_range(values: Sequence[float], base_span: float, ticks: int = 6,
-                room: float = 1.5) -> Range:
-    """A number line's range around a piece: ``base_span`` wide unless the piece needs more.
-
-    Lines that need no more than the base span all get exactly the same span (so, drawn at the
-    same length, the same scale); a piece too long for it widens its own line (zooms out) to
-    ``room`` times the piece's length, with ticks to match. Lines start on an even multiple
-    of the step, so labelling every other tick labels the rounder numbers.
-
-    Examples
-    --------
-    >>> piece_range([1.15, 1.25], 0.5), piece_range([1.3225, 1.5625], 0.5)
-    ((0.8, 1.5, 0.1), (1.0, 1.7, 0.1))
-    >>> piece_range([10.72, 25.21], 0.5)
-    (0.0, 35.0, 5.0)
-    """
-    low, high = float(min(values)), float(max(values))
-    span = max(base_span, (high - low) * room)
-    step = nice_step(span, ticks)
-    count = math.ceil(span / step - 1e-9) + 2
-    start = math.floor(((low + high) / 2 - span / 2) / (2 * step) + 1e-9) * 2 * step
-    return float(round(start, 12)), float(round(start + count * step, 12)), step
-
-
-def scale_phrase(factor: float) -> str:
-    """What multiplying lengths by a factor does, in plain words with the factor's value.
-
-    Examples
-    --------
-    >>> scale_phrase(2.4), scale_phrase(0.1304237), scale_phrase(-3.0)
-    ('stretches it by 2.4', 'squishes it by 0.1304', 'flips it and stretches by 3')
-    >>> scale_phrase(0.0), scale_phrase(-1.0)
-    ('collapses it to a point', 'flips it, same length')
-    """
-    if factor == 0:
-        return "collapses it to a point"
-    size = abs(factor)
-    if size == 1:
-        return "flips it, same length" if factor < 0 else "keeps its length"
-    verb = "stretches" if size > 1 else "squishes"
-    if factor < 0:
-        return f"flips it and {verb} by {shown(size)}"
-    return f"{verb} it by {shown(size)}"
+from scenes.kit.trackers import drive
 
 
 class ChainScene(LessonScene):
@@ -349,24 +299,7 @@ class ChainScene(LessonScene):
     def zoomed(self, index: int) -> bool:
         """Whether line ``index`` is zoomed out (a wider range than the line above it) to hold
         its image, so lengths on it look shorter than they are."""
-        spans = [high - low for low, high, _ in self.ranges]
-        return spans[index] > spans[index - 1] * 1.01
-
-    def step_phrases(self, index: int, name: str, factor: float) -> list[str]:
-        """Prose for one step's factor, longest first, noting a zoomed-out line."""
-        phrases = [f"Step {index}: {name} {scale_phrase(factor)}.",
-                   f"Step {index}: factor {shown(factor)}.", f"Step {index}: a factor."]
-        if self.zoomed(index):
-            line = "uy"[index - 1]
-            phrases = [f"Step {index}: ×{shown(factor)}, {line} line zoomed out.",
-                       f"Step {index}: ×{shown(factor)} (zoomed out).", *phrases]
-        return phrases
-
-    def zoom_note(self, index: int) -> str:
-        """A caption sentence for a zoomed-out line (empty when it shares the scale)."""
-        if not self.zoomed(index):
-            return ""
-        return f" The {'uy'[index - 1]} line is zoomed out to hold it: read its tick labels."
+        return zoomed_out(self.ranges, index)
 
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
@@ -414,7 +347,7 @@ class ChainScene(LessonScene):
             f"Take a small piece of the x line around x = {number(at.x)}. The inner function "
             f"carries it to the u line around u = {number(at.inner_value)}, and "
             f"{scale_phrase(at.inner_slope)}: that factor is g'({number(at.x)}) = "
-            f"{shown(at.inner_slope)}." + self.zoom_note(1),
+            f"{shown(at.inner_slope)}." + zoom_note(1, self.zoomed(1)),
         )
         outgoing = []
         if self.layout.stacked:
@@ -427,7 +360,8 @@ class ChainScene(LessonScene):
                              f"g carries x to u = {number(at.inner_value)}.", "g carries x to u."))
         self.pause(1)
         drive(self, self.t1, 1.0, self.travel_time)
-        self.play(FadeIn(self.g_row), *self.say_first(*self.step_phrases(1, "g", at.inner_slope)))
+        phrases = step_phrases(1, "g", at.inner_slope, self.zoomed(1))
+        self.play(FadeIn(self.g_row), *self.say_first(*phrases))
         self.pause(2)
 
     def stretch_outer(self) -> None:
@@ -436,11 +370,13 @@ class ChainScene(LessonScene):
             "Second stretch",
             f"Now the outer function carries that piece from the u line to the y line, and "
             f"{scale_phrase(at.outer_slope)}: the factor is f'(u) evaluated at the inside, "
-            f"u = {number(at.inner_value)}, which is {shown(at.outer_slope)}." + self.zoom_note(2),
+            f"u = {number(at.inner_value)}, which is {shown(at.outer_slope)}."
+            + zoom_note(2, self.zoomed(2)),
         )
         self.add(self.y_arrow)
         drive(self, self.t2, 1.0, self.travel_time)
-        self.play(FadeIn(self.f_row), *self.say_first(*self.step_phrases(2, "f", at.outer_slope)))
+        phrases = step_phrases(2, "f", at.outer_slope, self.zoomed(2))
+        self.play(FadeIn(self.f_row), *self.say_first(*phrases))
         self.pause(2)
 
     def multiply(self) -> None:

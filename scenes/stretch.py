@@ -7,8 +7,10 @@ factor f'(x) and its effect (stretch, squish, flip, collapse) appear, sweep x al
 see the factor change, and end on the takeaway.
 
 The pieces of this picture (a number line with its own scale, an interval drawn as an arrow so
-its orientation shows, a translucent beam from an interval to its image, the choice of a small
-but honest dx) are shared with the chain-rule scene.
+its orientation shows, a translucent beam from an interval to its image) live in
+:mod:`scenes.kit.number_line`; the choice of a small but honest dx and the lines' ranges in
+:mod:`derivanim.number_lines`; the factor's wording in :mod:`derivanim.stretch`. The chain-rule
+scene shares them.
 
 Render the default lesson with ``manim -ql scenes/stretch.py StretchScene``.
 """
@@ -16,17 +18,11 @@ Render the default lesson with ``manim -ql scenes/stretch.py StretchScene``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
 import sympy
 from manim import (
-    DOWN,
-    LEFT,
-    RIGHT,
-    UP,
     Animation,
     Create,
     Dot,
@@ -35,491 +31,32 @@ from manim import (
     LaggedStart,
     Line,
     MathTex,
-    Mobject,
     ValueTracker,
     VGroup,
-    VMobject,
-    smooth,
 )
 
-from derivanim.numbers import format_number, number
-from derivanim.sampling import NumericFunction, numeric_function
-from derivanim.stretch import StretchFacts, StretchPoint
-from derivanim.viewport import nice_step
+from derivanim.number_lines import carried, honest_half_width, padded_range, sample_piece
+from derivanim.numbers import number
+from derivanim.sampling import numeric_function
+from derivanim.stretch import (
+    StretchFacts,
+    StretchPoint,
+    effect_sentence,
+    effect_tex,
+    piece_phrases,
+    reading_decimals,
+    readout_slots,
+    shown,
+)
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import keep_fresh
-from scenes.kit.text import BODY_SIZE, LABEL_SIZE, GlyphSet, Readout, formula, number_label
-from scenes.kit.theme import Theme
-from derivanim.numbers import exact_decimals
+from scenes.kit.number_line import Beam, IntervalArrow, NumberAxis, place_two_lines
+from scenes.kit.rows import ROW_GAP, baseline_at, rows_height, stack_rows
+from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, formula
+from scenes.kit.trackers import drive
 
-Range = tuple[float, float, float]
-"""(low, high, tick step) of a number line."""
-BAND_WIDTH = 10.0
-"""Stroke width of a highlighted interval (0.1 scene units thick)."""
 
-
-# ---- small pure helpers -------------------------------------------------------------------
-def reading_decimals(value: float) -> int:
-    """Decimals that show a factor for reading: 2, or 4 for a fraction that needs them.
-
-    Examples
-    --------
-    >>> [reading_decimals(v) for v in (3.0, 0.5, -2.0, 0.0, 0.1304237, 140.68359375)]
-    [2, 2, 2, 2, 4, 2]
-    """
-    if abs(value) >= 1 or math.isclose(value, round(value, 2), rel_tol=0, abs_tol=1e-12):
-        return 2
-    return 4
-
-
-def shown(value: float) -> str:
-    """A factor as prose and labels write it: the readout's digits, trailing zeros dropped.
-
-    Examples
-    --------
-    >>> shown(46.89453125), shown(0.1304237), shown(3.0), shown(140.68359375), shown(0.3130169)
-    ('46.89', '0.1304', '3', '140.68', '0.313')
-    """
-    return number(value, reading_decimals(value))
-
-
-def padded_range(low: float, high: float, ticks: int = 7, pad: float = 0.04) -> Range:
-    """Widen [low, high] by a small margin and snap it outward to half a nice tick step.
-
-    The line's ends land on multiples of half the step, so the padding stays small; ticks sit
-    on whole multiples of the step.
-
-    Examples
-    --------
-    >>> padded_range(-2, 3), padded_range(0, 9)
-    ((-2.5, 3.5, 1.0), (-1.0, 10.0, 2.0))
-    >>> padded_range(5, 5)
-    (3.5, 6.5, 0.5)
-    """
-    if not high > low:
-        low, high = low - max(1.0, abs(low)) / 4, high + max(1.0, abs(high)) / 4
-    margin = pad * (high - low)
-    low, high = low - margin, high + margin
-    step = nice_step(high - low, ticks)
-    half = step / 2
-    snapped_low = math.floor(low / half + 1e-9) * half
-    snapped_high = math.ceil(high / half - 1e-9) * half
-    return float(round(snapped_low, 12)), float(round(snapped_high, 12)), step
-
-
-def honest_half_width(
-    maps: Sequence[tuple[NumericFunction, float]],
-    points: Sequence[float],
-    candidates: Sequence[float],
-    tolerance: float = 0.05,
-) -> float:
-    """The widest half-width dx whose intervals land with lengths true to the derivative.
-
-    For each (function, derivative) pair and point x, the image [g(x - dx), g(x + dx)] must
-    be defined and have a signed length within ``tolerance`` of g'(x) * 2 dx (relative to
-    the factor, or to 0.1 for factors smaller than that). The smallest candidate is the
-    fallback.
-
-    Examples
-    --------
-    >>> square = lambda v: np.asarray(v) ** 2
-    >>> honest_half_width([(square, 3.0)], [1.5], [0.2, 0.1])
-    0.2
-    >>> cube = lambda v: np.asarray(v) ** 3
-    >>> honest_half_width([(cube, 0.0)], [0.0], [0.4, 0.2, 0.1, 0.05])
-    0.05
-    """
-    for dx in candidates:
-        honest = True
-        for (function, slope), x in zip(maps, points):
-            ends = function(np.array([x - dx, x + dx], dtype=float))
-            if not np.all(np.isfinite(ends)):
-                honest = False
-                break
-            ratio = float(ends[1] - ends[0]) / (2 * dx)
-            if abs(ratio - slope) > tolerance * max(0.1, abs(slope)):
-                honest = False
-                break
-        if honest:
-            return float(dx)
-    return float(candidates[-1])
-
-
-def readout_slots(values: Sequence[float], decimals: int) -> int:
-    """Characters a readout needs to show every value of a list.
-
-    Examples
-    --------
-    >>> readout_slots([3.0, -2.0, 0.5], 2), readout_slots([140.68], 2)
-    (5, 6)
-    """
-    return max(len(format_number(v, decimals)) for v in values if math.isfinite(v))
-
-
-def size_phrase(magnitude: float) -> str:
-    """What a factor's size does to a length, in plain words (for prose).
-
-    Examples
-    --------
-    >>> [size_phrase(m) for m in (3, 2, 0.5, 1)]
-    ['triples', 'doubles', 'halves', 'keeps its length']
-    >>> size_phrase(2.7), size_phrase(0.1304237)
-    ('stretches 2.7 times', 'shrinks to 0.1304 of its length')
-    """
-    words = {2.0: "doubles", 3.0: "triples", 4.0: "quadruples", 0.5: "halves",
-             1.0: "keeps its length"}
-    for value, word in words.items():
-        if math.isclose(magnitude, value, rel_tol=1e-9):
-            return word
-    if magnitude > 1:
-        return f"stretches {shown(magnitude)} times"
-    return f"shrinks to {shown(magnitude)} of its length"
-
-
-def effect_sentence(point: StretchPoint, short: bool = False) -> str:
-    """The prose line that names what f does near a point, from its facts.
-
-    Examples
-    --------
-    >>> effect_sentence(StretchPoint(-1.0, 1.0, -2.0, "flip", "stretch"))
-    'It flips and doubles: factor -2.'
-    >>> effect_sentence(StretchPoint(0.0, 0.0, 0.0, "collapse", "collapse"))
-    'It collapses to a point: factor 0.'
-    >>> effect_sentence(StretchPoint(2.0, 0.7, 1/3, "squish", "squish"), short=True)
-    'It squishes: factor 0.3333.'
-    """
-    if point.effect == "collapse":
-        verb = "collapses to a point"
-    elif short:
-        verb = {"flip": "flips", "keep": "keeps its length"}.get(point.effect, point.effect + "es")
-    elif point.effect == "flip":
-        verb = "flips and " + size_phrase(abs(point.factor))
-    else:
-        verb = size_phrase(abs(point.factor))
-    return f"It {verb}: factor {shown(point.factor)}."
-
-
-def effect_tex(point: StretchPoint, short: bool = False) -> str:
-    r"""The on-screen effect label of a point, in TeX (its number is the rounded fact).
-
-    Examples
-    --------
-    >>> effect_tex(StretchPoint(1.5, 2.25, 3.0, "stretch", "stretch"))
-    '\\text{stretch} \\times 3'
-    >>> effect_tex(StretchPoint(-1.0, 1.0, -2.0, "flip", "stretch"))
-    '\\text{flip and stretch} \\times 2'
-    >>> effect_tex(StretchPoint(-1.0, 1.0, -2.0, "flip", "stretch"), short=True)
-    '\\text{flip}, \\times 2'
-    """
-    size = shown(abs(point.factor))
-    if point.effect == "collapse":
-        return r"\text{collapse}" if short else r"\text{collapse to a point}"
-    if point.effect == "keep":
-        return r"\text{same length}"
-    if point.effect == "flip":
-        if point.size == "keep":
-            return r"\text{flip}" if short else r"\text{flip, same length}"
-        if short:
-            return rf"\text{{flip}}, \times {size}"
-        return rf"\text{{flip and {point.size}}} \times {size}"
-    return rf"\text{{{point.effect}}} \times {size}"
-
-
-def label_every(clear: Callable[[int], bool]) -> int:
-    """Label every n-th tick, n in 1, 2, 5, 10, 20, 50, ...: the smallest n whose labels clear
-    each other (``clear(n)``).
-
-    Examples
-    --------
-    >>> label_every(lambda n: n >= 1), label_every(lambda n: n >= 2), label_every(lambda n: n > 2)
-    (1, 2, 5)
-    """
-    for scale in (1, 10, 100, 1000):
-        for base in (1, 2, 5):
-            if clear(base * scale):
-                return base * scale
-    return 10000
-
-
-
-
-def drive(scene: LessonScene, tracker: ValueTracker, value: float, run_time: float,
-          *others: Animation) -> None:
-    """Animate a tracker (updaters redraw the picture from it), then take it off the scene.
-
-    A tracker is invisible, but Manim adds it to the scene when it is animated and it keeps
-    its value as a point; removing it keeps the scene's contents to what is drawn. The
-    updaters run once more at the end, so the picture shows the tracker's final value even
-    when Manim skips the animation (``manim -s``).
-    """
-    scene.play(tracker.animate.set_value(value), *others, run_time=run_time, rate_func=smooth)
-    scene.remove(tracker)
-    scene.update_mobjects(0)  # the final state, even when Manim skips animations (-s)
-
-
-ROW_GAP = 0.14
-"""Vertical gap between stacked formula rows."""
-
-
-def stack_rows(rows: Sequence[Mobject], left: float, top: float, gap: float = ROW_GAP) -> float:
-    """Place rows one under another, left-aligned, from ``top`` down; return their bottom."""
-    for row in rows:
-        row.move_to(np.array([left + row.width / 2, top - row.height / 2, 0.0]))
-        top -= row.height + gap
-    return top + gap
-
-
-def rows_height(rows: Sequence[Mobject], gap: float = ROW_GAP) -> float:
-    """Height of rows stacked by :func:`stack_rows`."""
-    return sum(row.height for row in rows) + gap * (len(rows) - 1)
-
-
-def baseline_at(tex: MathTex, index: int) -> float:
-    """The baseline of a formula: the bottom of its glyph ``index`` (one that rests on it)."""
-    return float(tex[0][index].get_bottom()[1])
-
-
-# ---- widgets --------------------------------------------------------------------------------
-class NumberAxis(VGroup):
-    """A horizontal number line with its own scale, ticks, glyph labels and a TeX name.
-
-    Parameters
-    ----------
-    value_range : (low, high, step)
-        The values shown; ticks sit on whole multiples of ``step``.
-    start : numpy.ndarray
-        Scene point of ``low``.
-    unit : float
-        Scene units per unit of value.
-    color : str
-        The line's colour.
-    name : str
-        TeX name drawn left of the line.
-    labels_up : bool
-        Put the tick labels above the line (so the space below stays free) or below it.
-    """
-
-    tick_size: ClassVar[float] = 0.08
-
-    def __init__(self, value_range: Range, start: np.ndarray, unit: float, color: str, name: str,
-                 theme: Theme, glyphs: GlyphSet, labels_up: bool = False) -> None:
-        super().__init__()
-        self.low, self.high, self.step = value_range
-        self.origin = np.array(start, dtype=float)
-        self.unit = float(unit)
-        self.line = Line(self.point_of(self.low), self.point_of(self.high), color=color,
-                         stroke_width=3)
-        first = math.ceil(self.low / self.step - 1e-9)
-        count = int(math.floor(self.high / self.step + 1e-9)) - first + 1
-        values = [round((first + i) * self.step, 10) for i in range(count)]
-        self.ticks = VGroup(*[
-            Line(self.point_of(v) + UP * self.tick_size, self.point_of(v) + DOWN * self.tick_size,
-                 color=color, stroke_width=2)
-            for v in values
-        ])
-        decimals = exact_decimals(self.step, most=6)
-        texts = {v: format_number(v, decimals) for v in values}
-        every = label_every(lambda n: self._labels_clear(
-            [(self.point_of(v)[0], glyphs.width_of(texts[v])) for k, v in zip(
-                range(first, first + count), values) if k % n == 0]))
-        self.labels = VGroup()
-        side = UP if labels_up else DOWN
-        for index, value in enumerate(values):
-            if (first + index) % every:
-                continue
-            label = number_label(glyphs, value, decimals, theme.muted)
-            label.next_to(self.point_of(value) + side * self.tick_size, side, buff=0.1)
-            self.labels.add(label)
-        self.name_tex = formula(name, theme, LABEL_SIZE, color=color)
-        left_end = min([self.line.get_left()[0], *(lbl.get_left()[0] for lbl in self.labels)])
-        self.name_tex.next_to(np.array([left_end, self.origin[1], 0.0]), LEFT, buff=0.25)
-        self.add(self.line, self.ticks, self.labels, self.name_tex)
-
-    @staticmethod
-    def _labels_clear(labels: list[tuple[float, float]], gap: float = 0.2) -> bool:
-        """Whether labels (centre x, width), left to right, keep ``gap`` between neighbours.
-
-        The default gap is a digit and a bit: with less, "-2" and "0" side by side read as
-        "-20".
-        """
-        return all(b[0] - a[0] >= (a[1] + b[1]) / 2 + gap for a, b in zip(labels, labels[1:]))
-
-    @staticmethod
-    def overhangs(value_range: Range, glyphs: GlyphSet) -> tuple[float, float]:
-        """How far tick labels can reach beyond the line's left and right ends (at most).
-
-        Examples
-        --------
-        >>> glyphs = GlyphSet.__new__(GlyphSet)  # a stand-in: every glyph 0.2 wide
-        >>> glyphs.width_of = lambda text: 0.2 * len(text)
-        >>> [round(v, 6) for v in NumberAxis.overhangs((-1.4, 1.0, 0.2), glyphs)]
-        [0.4, 0.3]
-        >>> NumberAxis.overhangs((-1.5, 1.5, 1.0), glyphs)
-        (0.0, 0.0)
-        """
-        low, high, step = value_range
-        decimals = exact_decimals(step, most=6)
-        ends = []
-        for value in (low, high):
-            on_tick = abs(value / step - round(value / step)) < 1e-9
-            ends.append(glyphs.width_of(format_number(value, decimals)) / 2 if on_tick else 0.0)
-        return ends[0], ends[1]
-
-    def point_of(self, value: float) -> np.ndarray:
-        """Scene point of one value."""
-        return self.origin + RIGHT * (float(value) - self.low) * self.unit
-
-    def points_of(self, values: np.ndarray) -> np.ndarray:
-        """Scene points (N x 3) of many values at once."""
-        offsets = (np.asarray(values, dtype=float) - self.low) * self.unit
-        return self.origin + np.outer(offsets, RIGHT)
-
-    def value_of(self, point: np.ndarray) -> float:
-        """The value at a scene point of the line (the inverse of :meth:`point_of`)."""
-        return self.low + float(point[0] - self.origin[0]) / self.unit
-
-
-class IntervalArrow(VGroup):
-    """A highlighted piece of a number line, with an arrowhead that shows its orientation.
-
-    The band covers the piece; the head's point sits exactly on the image of the piece's
-    right-hand end, so the drawn length is the true length and a flipped piece points left.
-    A piece shorter than the head shrinks the head with it (a collapsed piece has none).
-    """
-
-    tip_length: ClassVar[float] = 0.2
-    tip_width: ClassVar[float] = 0.26
-
-    def __init__(self, color: str, band_width: float = BAND_WIDTH) -> None:
-        self.band = VMobject(stroke_color=color, stroke_width=band_width)
-        self.tip = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
-        super().__init__(self.band, self.tip)
-        self.start = np.zeros(3)
-        self.end = np.zeros(3)
-        self.place(np.zeros(3), RIGHT * 0.5)
-
-    def place(self, start: np.ndarray, end: np.ndarray, low: np.ndarray | None = None,
-              high: np.ndarray | None = None) -> IntervalArrow:
-        """Move the piece in place.
-
-        Parameters
-        ----------
-        start, end : numpy.ndarray
-            Where the piece's left end (x - dx) and right end (x + dx) are now.
-        low, high : numpy.ndarray, optional
-            The extent of the band when the piece folds over (the image of a neighbourhood of a
-            turning point); ``start`` and ``end`` otherwise.
-        """
-        self.start = np.array(start, dtype=float)
-        self.end = np.array(end, dtype=float)
-        a = self.start if low is None else np.asarray(low, dtype=float)
-        b = self.end if high is None else np.asarray(high, dtype=float)
-        self.band.set_points_as_corners(np.array([a, b]))
-        length = float(self.end[0] - self.start[0])
-        direction = RIGHT if length >= 0 else LEFT
-        size = min(self.tip_length, abs(length))
-        half = UP * self.tip_width * 0.5 * size / self.tip_length
-        back = self.end - direction * size
-        self.tip.set_points_as_corners(np.array([self.end, back + half, back - half, self.end]))
-        return self
-
-    def signed_length(self) -> float:
-        """Horizontal distance from the left end's image to the right end's (< 0 if flipped)."""
-        return float(self.end[0] - self.start[0])
-
-
-class Beam(VMobject):
-    """A translucent quadrilateral joining an interval to its image (a bow tie when it flips)."""
-
-    def __init__(self, color: str, opacity: float = 0.22) -> None:
-        super().__init__(fill_color=color, fill_opacity=opacity, stroke_width=0)
-        self.set_corners(np.zeros(3), RIGHT * 0.01, RIGHT * 0.01 + DOWN * 0.01, DOWN * 0.01)
-        self.z_index = -1
-
-    def set_corners(self, a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> Beam:
-        """Move the beam in place: a, b on the upper interval, c, d the lower (c below b)."""
-        self.set_points_as_corners(np.array([a, b, c, d, a], dtype=float))
-        return self
-
-
-@dataclass(frozen=True)
-class LinePlacement:
-    """Where two number lines go: their scene start points and scales.
-
-    Attributes
-    ----------
-    starts : pair of numpy.ndarray
-        Scene points of each line's low end.
-    units : pair of float
-        Scene units per value on each line.
-    mode : str
-        aligned (one shared coordinate: the same value sits at the same height above the other),
-        scaled (same scale, centred) or separate (each line its own scale).
-    """
-
-    starts: tuple[np.ndarray, np.ndarray]
-    units: tuple[float, float]
-    mode: str
-
-
-def place_two_lines(ranges: tuple[Range, Range], left: float, width: float,
-                    heights: tuple[float, float], min_share: float = 0.3,
-                    min_length: float = 1.2) -> LinePlacement:
-    """Fit two number lines into a width, at the same scale when that stays readable.
-
-    Same scale keeps lengths honest: a piece twice as long on the output line *looks* twice
-    as long. One shared coordinate is best (then the map's motion reads directly); failing
-    that, the same scale, centred; and when one range dwarfs the other (the shorter line would
-    get less than ``min_share`` of the width, or less than ``min_length`` scene units), each
-    line gets its own scale.
-
-    Examples
-    --------
-    >>> p = place_two_lines(((-2.5, 3.5, 1.0), (-1.0, 10.0, 2.0)), 0.0, 12.5, (1.0, -1.0))
-    >>> p.mode, p.units[0] == p.units[1], float(p.starts[0][0]), float(p.starts[1][0])
-    ('aligned', True, 0.0, 1.5)
-    >>> place_two_lines(((0.0, 1.0, 0.2), (0.0, 100.0, 20.0)), 0.0, 10.0, (1.0, -1.0)).mode
-    'separate'
-    """
-    spans = [r[1] - r[0] for r in ranges]
-    union_low = min(r[0] for r in ranges)
-    union = max(r[1] for r in ranges) - union_low
-    longest = max(spans)
-
-    def readable(unit: float) -> bool:
-        return min(spans) * unit >= max(min_share * width, min_length)
-
-    if union <= 1.5 * longest and readable(width / union):
-        unit = width / union
-        starts = [np.array([left + (r[0] - union_low) * unit, h, 0.0])
-                  for r, h in zip(ranges, heights)]
-        return LinePlacement((starts[0], starts[1]), (unit, unit), "aligned")
-    if readable(width / longest):
-        unit = width / longest
-        starts = [np.array([left + (width - s * unit) / 2, h, 0.0]) for s, h in zip(spans, heights)]
-        return LinePlacement((starts[0], starts[1]), (unit, unit), "scaled")
-    starts = [np.array([left, h, 0.0]) for h in heights]
-    return LinePlacement((starts[0], starts[1]), (width / spans[0], width / spans[1]), "separate")
-
-
-def sample_piece(x: float, dx: float, count: int = 9) -> np.ndarray:
-    """Sample points of the piece [x - dx, x + dx], ends included.
-
-    Examples
-    --------
-    >>> sample_piece(1.0, 0.5, 3).tolist()
-    [0.5, 1.0, 1.5]
-    """
-    return np.linspace(x - dx, x + dx, count)
-
-
-def carried(source: np.ndarray, target: np.ndarray, t: float) -> np.ndarray:
-    """Points part-way (``t`` from 0 to 1) from their places on one line to their images."""
-    return (1.0 - t) * source + t * target
-
-
-# ---- the scene ------------------------------------------------------------------------------
 class StretchScene(LessonScene):
     """A small interval around each point lands on its image, stretched by f'(x)."""
 
@@ -779,9 +316,7 @@ class StretchScene(LessonScene):
 
     def say_piece(self, point: StretchPoint) -> list[Animation]:
         """Prose that introduces the piece around a point."""
-        x = number(point.x)
-        return self.say_first(f"Take a small piece around x = {x}.",
-                         f"A small piece at x = {x}.", "Take a small piece.")
+        return self.say_first(*piece_phrases(point.x))
 
     def previous_result_out(self) -> list[Animation]:
         """Fade out the last image, its beam, its effect label (and the collapse dot)."""

@@ -6,7 +6,18 @@ import pytest
 import sympy
 from conftest import expr, make_lesson
 
-from derivanim.chain import Decomposition, U, chain_facts, check_composition, decompose
+from derivanim.chain import (
+    Decomposition,
+    U,
+    chain_facts,
+    check_composition,
+    decompose,
+    piece_range,
+    scale_phrase,
+    step_phrases,
+    zoom_note,
+    zoomed_out,
+)
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import parse_expression, symbol
 from derivanim.facts import lesson_facts
@@ -118,3 +129,47 @@ def test_a_kink_in_the_inner_function_is_refused_at_the_point():
         chain_facts(expr("sin(abs(x))"), X, 0)
     assert caught.value.field == "point"
     assert "not differentiable at x = 0" in caught.value.reason
+
+
+# ---- the lesson's number lines and words (no Manim) -----------------------------------------
+def test_lines_that_hold_their_piece_share_one_span():
+    x_line, u_line = piece_range([1.15, 1.25], 0.5), piece_range([1.3225, 1.5625], 0.5)
+    assert x_line[1] - x_line[0] == pytest.approx(u_line[1] - u_line[0])
+    assert x_line[2] == u_line[2] == 0.1
+
+
+def test_a_long_piece_zooms_its_line_out_and_stays_inside_it():
+    low, high, step = piece_range([10.72, 25.21], 0.5)
+    assert (low, high, step) == (0.0, 35.0, 5.0)
+    assert low < 10.72 and 25.21 < high
+    assert round(low / (2 * step)) * 2 * step == low, "lines start on an even multiple of the step"
+
+
+@pytest.mark.parametrize(("factor", "phrase"), [
+    (2.4, "stretches it by 2.4"),
+    (0.1304237087381455, "squishes it by 0.1304"),
+    (-3.0, "flips it and stretches by 3"),
+    (-0.5, "flips it and squishes by 0.5"),
+    (0.0, "collapses it to a point"),
+    (1.0, "keeps its length"),
+    (-1.0, "flips it, same length"),
+])
+def test_scale_phrases_name_the_factor(factor, phrase):
+    assert scale_phrase(factor) == phrase
+
+
+def test_only_a_line_wider_than_the_one_above_counts_as_zoomed_out():
+    shared = [(0.8, 1.5, 0.1), (1.0, 1.7, 0.1), (0.6, 1.3, 0.1)]
+    assert not zoomed_out(shared, 1) and not zoomed_out(shared, 2)
+    assert zoomed_out([(0.0, 0.7, 0.1), (0.0, 35.0, 5.0)], 1)
+
+
+def test_step_phrases_name_the_map_and_note_a_zoomed_line_first():
+    plain = step_phrases(2, "f", 0.1304237087381455, zoomed=False)
+    assert plain == ["Step 2: f squishes it by 0.1304.", "Step 2: factor 0.1304.",
+                     "Step 2: a factor."]
+    zoomed = step_phrases(1, "g", 3.0, zoomed=True)
+    assert zoomed[:2] == ["Step 1: ×3, u line zoomed out.", "Step 1: ×3 (zoomed out)."]
+    assert zoomed[2:] == step_phrases(1, "g", 3.0, zoomed=False)
+    assert zoom_note(1, zoomed=True).startswith(" The u line is zoomed out")
+    assert zoom_note(2, zoomed=False) == ""

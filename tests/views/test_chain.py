@@ -5,17 +5,15 @@ expression tree, nothing leaves the safe area, and nothing is typeset while anim
 
 from __future__ import annotations
 
-import doctest
 from typing import Any
 
 import numpy as np
 import pytest
 
-import scenes.chain
-from scenes.stretch import reading_decimals
+from derivanim.numbers import format_number
+from derivanim.stretch import reading_decimals
 from tests.views.helpers import ASPECTS, ROOT
 from tests.views.test_stretch import Run, on_screen, record
-from derivanim.numbers import format_number
 
 COURSE = ROOT / "config" / "course.toml"
 POWER = ROOT / "config" / "examples" / "power-chain.toml"
@@ -164,8 +162,3 @@ def test_beats_have_captions_and_the_lesson_lasts_30_to_90_seconds(path, lesson_
 @pytest.mark.parametrize(("path", "lesson_id"), LESSONS)
 def test_nothing_is_typeset_while_animations_play(path, lesson_id):
     assert chain_run(path, lesson_id).typeset_while_playing == []
-
-
-def test_module_examples():
-    failures, tried = doctest.testmod(scenes.chain)
-    assert tried >= 3 and failures == 0
