@@ -304,7 +304,7 @@ class ChainScene(LessonScene):
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
         self.beat(
-            "The question",
+            "question",
             f"y = {to_text(self.facts.expression)} is one function built from two. If x moves "
             "a little, how much does y move? In other words: what is dy/dx?",
         )
@@ -316,7 +316,7 @@ class ChainScene(LessonScene):
     def split_outer_inner(self) -> None:
         facts = self.chain
         self.beat(
-            "Inner and outer",
+            "split",
             f"Read it from the inside out. First the inner function makes u = {facts.inner}; "
             f"then the outer function makes y = {facts.outer}.",
         )
@@ -328,7 +328,7 @@ class ChainScene(LessonScene):
     def draw_graph(self) -> None:
         facts = self.chain
         self.beat(
-            "The computation graph",
+            "graph",
             "As a computation: x goes through g to give u, and u goes through f to give y. "
             f"Each step has its own local derivative: g'(x) = {facts.inner_derivative} and "
             f"f'(u) = {facts.outer_derivative}.",
@@ -343,7 +343,7 @@ class ChainScene(LessonScene):
     def stretch_inner(self) -> None:
         at = self.chain.at
         self.beat(
-            "First stretch",
+            "inner",
             f"Take a small piece of the x line around x = {number(at.x)}. The inner function "
             f"carries it to the u line around u = {number(at.inner_value)}, and "
             f"{scale_phrase(at.inner_slope)}: that factor is g'({number(at.x)}) = "
@@ -367,7 +367,7 @@ class ChainScene(LessonScene):
     def stretch_outer(self) -> None:
         at = self.chain.at
         self.beat(
-            "Second stretch",
+            "outer",
             f"Now the outer function carries that piece from the u line to the y line, and "
             f"{scale_phrase(at.outer_slope)}: the factor is f'(u) evaluated at the inside, "
             f"u = {number(at.inner_value)}, which is {shown(at.outer_slope)}."
@@ -382,7 +382,7 @@ class ChainScene(LessonScene):
     def multiply(self) -> None:
         at = self.chain.at
         self.beat(
-            "Stretches multiply",
+            "multiply",
             f"One stretch after the other multiplies: {shown(at.inner_slope)} times "
             f"{shown(at.outer_slope)} is {shown(at.total)}. A piece of the x line comes out "
             f"{shown(abs(at.total))} times as long on the y line: dy/dx = {shown(at.total)}.",
@@ -404,7 +404,7 @@ class ChainScene(LessonScene):
     def state_rule(self) -> None:
         facts = self.chain
         self.beat(
-            "The chain rule",
+            "rule",
             "So the chain rule reads: take the outer function's derivative, evaluated at the "
             "inside, then multiply by the derivative of the inside. "
             f"Here dy/dx = {facts.derivative}.",
@@ -424,7 +424,7 @@ class ChainScene(LessonScene):
 
     def conclude(self) -> None:
         self.beat(
-            "Takeaway",
+            "takeaway",
             "Composition multiplies local sensitivities: each step stretches small changes by "
             "its own factor, and the factors multiply along the chain. Backpropagation is this "
             "rule, applied step by step through a computation graph.",

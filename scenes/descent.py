@@ -287,7 +287,7 @@ class DescentScene(LessonScene):
     def pose_question(self) -> None:
         """The loss, the starting point, and the question: which way, and how far?"""
         self.beat(
-            "The question",
+            "question",
             "Training a model means making a loss small. Here the loss L depends on one "
             f"number, w, and we start at w = {number(self.w0)}. We can't see the whole curve, "
             "only how steep it is where we stand. Which way is downhill, and how far should we "
@@ -301,7 +301,7 @@ class DescentScene(LessonScene):
     def show_update_rule(self) -> None:
         """The rule w_next = w - eta dL/dw."""
         self.beat(
-            "The update rule",
+            "rule",
             "Gradient descent answers with one rule: the next w is the current w minus eta times "
             "the slope dL/dw. The slope points uphill, so we go the other way; eta, the learning "
             "rate, scales how far.",
@@ -318,7 +318,7 @@ class DescentScene(LessonScene):
         w1 = demo.steps[1] if len(demo.steps) > 1 else demo.steps[0]
         size = abs(eta * self.s0)
         flatter = first_step_flatter(demo)
-        self.beat("One step", one_step_caption(demo, hops=self.first_hop is not None))
+        self.beat("step", one_step_caption(demo, hops=self.first_hop is not None))
         self.play(Create(self.tangent), FadeIn(self.slope_name, self.slope_value),
                   *self.say("Which way should the first step go?", color=theme.highlight),
                   run_time=1.5)
@@ -345,7 +345,7 @@ class DescentScene(LessonScene):
         """Slide along the curve: the step follows the slope's sign and shrinks where it is flat."""
         flips = self.sweep_flips()
         self.beat(
-            "Slope sign",
+            "sign",
             "The same rule works anywhere on the curve. Where the slope is positive the step "
             "points left; at the bottom the slope is zero and the step shrinks to nothing. A zero "
             "slope means flat ground: here, the minimum." if flips else
@@ -379,7 +379,7 @@ class DescentScene(LessonScene):
         runs, theme, regions = self.runs, self.theme, self.regions
         brisk = min(1.0, 3 / len(runs))  # more runs, shorter pauses: the lesson stays under 90 s
         steps = len(self.descent.runs[0].steps) - 1
-        self.beat("Learning rates", learning_rates_caption([view.run for view in runs]))
+        self.beat("rates", learning_rates_caption([view.run for view in runs]))
         one_step = [self.plot, self.curve, self.ball, self.tangent, self.arrow,
                     self.direction_label, self.slope_name, self.slope_value, self.function_label]
         leaving = [m for m in one_step if self.showing(m)]
@@ -431,7 +431,7 @@ class DescentScene(LessonScene):
         """Many parameters' slopes from one backward pass of the chain rule."""
         facts = self.descent.backprop
         diagram = self.diagram
-        self.beat("Backprop", backprop_caption(facts, self.chain))
+        self.beat("backprop", backprop_caption(facts, self.chain))
         self.play(fade_out(*self.scenery()), run_time=0.8)
         self.play(fade_in(*diagram.forward_parts(), self.model_lines),
                   *self.say("Many parameters: w and b."), run_time=1.5)
@@ -451,7 +451,7 @@ class DescentScene(LessonScene):
     def conclude(self) -> None:
         """Bring back the runs (or their outcomes) and hold the takeaway."""
         self.beat(
-            "Takeaway",
+            "takeaway",
             "The slope tells you which way is downhill. The learning rate decides how far you "
             "trust that local straight line: too little and progress is slow, too much and you "
             "overshoot or fly off.",

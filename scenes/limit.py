@@ -287,7 +287,7 @@ class LimitScene(LessonScene):
     def pose_question(self) -> None:
         a = number(self.point)
         self.beat(
-            "The question",
+            "question",
             f"Here is f(x) = {self.lesson.function}. What happens to its values as x gets close "
             f"to {a}? We will watch the values, not just the formula.",
         )
@@ -301,7 +301,7 @@ class LimitScene(LessonScene):
 
     def plug_in(self) -> None:
         lines, caption = plug_in_words(self.plug_case, self.point, self.limit_facts.value)
-        self.beat("Plug it in", caption)
+        self.beat("plug_in", caption)
         if self.layout.stacked:
             self.play(FadeTransform(self.f_label, self.plug), *self.say_first(*lines),
                       run_time=self.swap_time)
@@ -316,7 +316,7 @@ class LimitScene(LessonScene):
         rows = self.rows[side]
         limit = facts.left if side < 0 else facts.right
         ask, caption = approach_words(side, rows)
-        self.beat(f"From the {name}", caption)
+        self.beat(name, caption)
         self.play(*self.say_first(*ask, color=self.theme.highlight))
         self.pause(2)
 
@@ -355,7 +355,7 @@ class LimitScene(LessonScene):
     def show_table(self) -> None:
         rows = ", ".join(f"f({number(row.x)}) = {number(row.value)}"
                          for row in self.limit_facts.table)
-        self.beat("All the values", f"Here are the nearby values side by side: {rows}.")
+        self.beat("table", f"Here are the nearby values side by side: {rows}.")
         graph = self.graph_parts()
         self.play(FadeOut(graph), FadeOut(self.readouts), run_time=self.swap_time / 2)
         self.play(FadeIn(self.table), *self.say_first("Left and right values, in one table.",
@@ -371,7 +371,7 @@ class LimitScene(LessonScene):
 
     def compare_sides(self) -> None:
         lines, caption = agreement_words(self.limit_facts)
-        self.beat("Both sides", caption)
+        self.beat("sides", caption)
         outgoing = [FadeOut(self.readouts)]
         if not self.layout.stacked:
             outgoing.append(FadeOut(self.table))
@@ -381,7 +381,7 @@ class LimitScene(LessonScene):
 
     def answer(self) -> None:
         options, caption = answer_words(self.limit_facts)
-        self.beat("The answer", caption)
+        self.beat("answer", caption)
         said = self.say_first(*options)
         walkers = VGroup(self.left.marks, self.right.marks)
         reveal = [FadeIn(marker) if isinstance(marker, DashedLine) else GrowFromCenter(marker)
@@ -397,6 +397,6 @@ class LimitScene(LessonScene):
 
     def conclude(self) -> None:
         lines, caption = takeaway_words(self.limit_facts)
-        self.beat("Takeaway", caption)
+        self.beat("takeaway", caption)
         self.play(*self.say_first(*lines, color=self.theme.highlight))
         self.pause(3)

@@ -185,7 +185,7 @@ class SecantScene(LessonScene):
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
         self.beat(
-            "The question",
+            "question",
             f"How steep is this curve exactly at x = {number(self.a)}? A slope needs two points, "
             "and here we have only one.",
         )
@@ -198,7 +198,7 @@ class SecantScene(LessonScene):
 
     def draw_first_secant(self) -> None:
         self.beat(
-            "One secant",
+            "first",
             "Borrow a second point a distance h to the right and join the two. "
             "That line's slope, rise over run, is the average steepness between them.",
         )
@@ -217,7 +217,7 @@ class SecantScene(LessonScene):
         facts = self.secant_facts
         slopes = ", ".join(number(s.slope) for s in facts.secants)
         self.beat(
-            "Shrink h",
+            "shrink",
             f"Now slide the second point closer. The secant slopes read {slopes}: "
             "they settle as h shrinks.",
         )
@@ -235,7 +235,7 @@ class SecantScene(LessonScene):
     def show_algebra(self) -> None:
         facts = self.secant_facts
         self.beat(
-            "The algebra",
+            "algebra",
             f"Algebra tells the same story. The difference quotient at x = {number(facts.x)} "
             f"simplifies to {facts.quotient.replace('*', '')}, and as h goes to zero it heads "
             f"to {number(facts.slope)}.",
@@ -260,7 +260,7 @@ class SecantScene(LessonScene):
     def reveal_tangent(self) -> None:
         facts = self.secant_facts
         self.beat(
-            "The tangent",
+            "tangent",
             f"Squeeze h all the way down and the secant turns into the tangent line, "
             f"{line_equation(facts.tangent.slope, facts.tangent.intercept)}. "
             f"Its slope, {number(facts.slope)}, is the derivative at x = {number(facts.x)}.",
@@ -278,7 +278,7 @@ class SecantScene(LessonScene):
 
     def conclude(self) -> None:
         self.beat(
-            "Takeaway",
+            "takeaway",
             "The derivative is what the secant slopes settle on as the second point closes in: "
             "the slope of the tangent line.",
         )

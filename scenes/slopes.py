@@ -326,7 +326,7 @@ class SlopesScene(LessonScene):
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
         self.beat(
-            "The question",
+            "question",
             f"Here is f(x) = {self.lesson.function}. It rises, falls and rises again. How steep "
             "is it at each x? One number per point is not enough: every point has its own slope.",
         )
@@ -342,7 +342,7 @@ class SlopesScene(LessonScene):
     def first_tangent(self) -> None:
         x0 = number(self.sweep[0])
         self.beat(
-            "The slope as a graph",
+            "graph",
             f"Put a tangent line on the curve at x = {x0}. Its slope says how steep f is there. "
             "Below, we plot that slope as a point, and keep plotting it as the tangent moves: "
             "the slope graph f'(x).",
@@ -369,7 +369,7 @@ class SlopesScene(LessonScene):
 
     def read_slope(self, point: SlopePoint) -> None:
         line, caption = reading(point)
-        self.beat(f"x = {number(point.x)}", caption)
+        self.beat(f"point {self.stops.index(point)}", caption)
         self.slide_to(point.x)
         self.stop = point
         color = {"positive": self.theme.positive, "negative": self.theme.negative}.get(
@@ -379,7 +379,7 @@ class SlopesScene(LessonScene):
 
     def finish_trace(self) -> None:
         self.beat(
-            "Every point",
+            "sweep",
             "Keep sweeping to the end. Every x has its own slope, and together the slopes trace "
             "out a whole new curve.",
         )
@@ -390,7 +390,7 @@ class SlopesScene(LessonScene):
     def name_derivative(self) -> None:
         derivative = self.slope_facts.derivative.replace("*", "")
         self.beat(
-            "A new function",
+            "derivative",
             f"That new curve is the derivative of f, written f'. For f(x) = {self.lesson.function} "
             f"it is f'(x) = {derivative}: a formula for the slope at every x.",
         )
@@ -403,7 +403,7 @@ class SlopesScene(LessonScene):
 
     def conclude(self) -> None:
         self.beat(
-            "Takeaway",
+            "takeaway",
             "The takeaway: the derivative is a function of its own. Feed it any x and it returns "
             "the slope of f there: positive where f rises, negative where it falls, zero where it "
             "is flat.",

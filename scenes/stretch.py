@@ -251,7 +251,7 @@ class StretchScene(LessonScene):
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
         self.beat(
-            "The question",
+            "question",
             "Think of f as a machine that moves points: every x on the top line is carried to "
             "f(x) on the bottom line. What happens to a tiny piece of the line near one point?",
         )
@@ -269,7 +269,7 @@ class StretchScene(LessonScene):
         scale_note = ("" if self.placement.mode != "separate" else
                       " The two lines are drawn at different scales: read the tick labels.")
         self.beat(
-            "f carries the line",
+            "map",
             f"f sends each input on the top line to its output on the bottom line: {examples}."
             + scale_note,
         )
@@ -282,7 +282,7 @@ class StretchScene(LessonScene):
         point = self.stretch.points[index]
         length = 2 * self.dx
         self.beat(
-            f"x = {number(point.x)}",
+            f"point {index}",
             f"Take a small piece around x = {number(point.x)}, of length {number(length)}. "
             f"f carries it to a piece of length about {number(abs(point.factor) * length)}: "
             f"{effect_sentence(point)[3:].rstrip('.')}. That factor is f'({number(point.x)}).",
@@ -329,7 +329,7 @@ class StretchScene(LessonScene):
         low, high = self.stretch.input_range
         start, end = low + self.dx, high - self.dx
         self.beat(
-            "It changes with x",
+            "sweep",
             "Slide the piece along the line. The factor f'(x) changes as x moves: "
             "the same function stretches in one place, squishes in another and flips where it "
             "decreases. The derivative is a local stretch factor.",
@@ -348,7 +348,7 @@ class StretchScene(LessonScene):
 
     def conclude(self) -> None:
         self.beat(
-            "Takeaway",
+            "takeaway",
             "Near each x, f stretches tiny lengths by |f'(x)|, and flips them when f'(x) is "
             "negative. In two dimensions the same idea returns: a smooth map of the plane "
             "stretches a tiny square's area by |det J|, and a negative determinant flips it.",

@@ -22,6 +22,7 @@ from manim import DOWN, FadeIn, FadeOut, Scene, VGroup, config
 
 from derivanim.config import CourseConfig, load_course
 from derivanim.facts import LessonFacts, lesson_facts
+from derivanim.kinds import kind_of
 from scenes.kit.layout import ASPECTS, Layout
 from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
@@ -36,6 +37,8 @@ class Beat:
 
     Attributes
     ----------
+    key : str
+        Which beat of the kind's storyboard it is (a key of the kind's chapters).
     name : str
         Chapter title.
     caption : str
@@ -47,6 +50,7 @@ class Beat:
         at least that long, plus a short breath.
     """
 
+    key: str
     name: str
     caption: str
     start: float
@@ -60,9 +64,9 @@ class Beat:
 
         Examples
         --------
-        >>> Beat("Question", "How steep?", start=2.0, end=9.0, speech=3.1).caption_end
+        >>> Beat("question", "The question", "How steep?", start=2.0, end=9.0, speech=3.1).caption_end
         5.1
-        >>> Beat("Question", "How steep?", start=2.0, end=9.0).caption_end
+        >>> Beat("question", "The question", "How steep?", start=2.0, end=9.0).caption_end
         9.0
         """
         if not self.speech:
@@ -122,6 +126,8 @@ class LessonScene(Scene):
             course_theme = course.course.theme
         self.facts = facts
         self.lesson = facts.lesson
+        self.chapters = kind_of(self.kind).chapters(facts.facts)
+        """The kind's beats: key -> chapter title, in storyboard order."""
         self.theme: Theme = THEMES[theme or course_theme]
         self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height))
         self.beats: list[Beat] = []
@@ -132,8 +138,19 @@ class LessonScene(Scene):
         self.glyphs = GlyphSet()
 
     # ---- beats and captions -------------------------------------------------------------
-    def beat(self, name: str, caption: str) -> None:
-        """Start a new beat: a chapter of the video, with its caption."""
+    def beat(self, key: str, caption: str) -> None:
+        """Start the beat ``key`` of the kind's storyboard: a chapter of the video (titled as
+        the kind's chapters say), with its caption.
+
+        Raises
+        ------
+        KeyError
+            When the kind declares no beat ``key`` (:attr:`derivanim.kinds.Kind.chapters`).
+        """
+        if key not in self.chapters:
+            raise KeyError(f"the {self.kind} storyboard opens a beat {key!r} that its kind does "
+                           f"not declare (it declares {', '.join(self.chapters)})")
+        name = self.chapters[key]
         self._close_beat()
         self.next_section(name)
         # The pipeline's streaming writer starts each chapter on a keyframe, so players can
@@ -142,7 +159,8 @@ class LessonScene(Scene):
         if callable(mark_keyframe):
             mark_keyframe()
         speech = self.narrator(caption) if self.narrator is not None else 0.0
-        self.beats.append(Beat(name=name, caption=caption, start=float(self.time), speech=speech))
+        self.beats.append(Beat(key=key, name=name, caption=caption, start=float(self.time),
+                               speech=speech))
 
     def _close_beat(self) -> None:
         if self.beats and not self.beats[-1].end:

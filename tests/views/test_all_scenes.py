@@ -9,6 +9,7 @@ import itertools
 import pytest
 from manim import MathTex, SVGMobject, Text, VMobject
 
+from derivanim.kinds import kind_of
 from scenes.kit.layout import Box
 from scenes.kit.text import BODY_SIZE, PROSE_SIZE, Readout
 from tests.views.helpers import (
@@ -81,6 +82,9 @@ def test_lesson_is_readable_in_every_aspect(path, lesson_id, kind, aspect):
     assert not checker.problems, "\n".join(reversed(first_seen.values()))
     assert len(scene.beats) >= 4
     assert all(beat.caption.strip() and beat.end > beat.start for beat in scene.beats)
+    declared = list(kind_of(kind).chapters(scene.facts.facts))
+    order = [declared.index(beat.key) for beat in scene.beats]
+    assert order == sorted(set(order)), "beats open in the kind's storyboard order, once each"
     assert 30 <= scene.time <= 90
 
 
