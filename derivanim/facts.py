@@ -24,7 +24,7 @@ from typing import Any
 
 import sympy
 
-from derivanim.config import CourseConfig
+from derivanim.config import CourseConfig, parse_course
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import parse_expression, symbol, to_text
 from derivanim.kinds import Lesson, kind_of
@@ -95,6 +95,17 @@ def lesson_facts(lesson: Lesson) -> LessonFacts:
         function_latex=sympy.latex(expression),
         facts=facts,
     )
+
+
+def example(**fields: Any) -> LessonFacts:
+    """The facts of one lesson given by its config fields, as a course file would give them.
+
+    Examples
+    --------
+    >>> example(kind="secant", function="x^2", point=3).facts.slope
+    6.0
+    """
+    return lesson_facts(parse_course({"lessons": [fields]}).lessons[0])
 
 
 def course_facts(config: CourseConfig, ids: Iterable[str] = ()) -> tuple[LessonFacts, ...]:

@@ -5,19 +5,13 @@ ones the course page and the manifest carry.
 
 Examples
 --------
->>> from derivanim.config import parse_course
->>> from derivanim.facts import lesson_facts
->>> config = parse_course({"lessons": [{"kind": "secant", "function": "x^2", "point": 2}]})
->>> print(summary(lesson_facts(config.lessons[0])))
-secant (secant): Secant lines become the tangent
-  f(x) = x^2
-  At x = 2, f(x) = 4.
-  Difference quotient: h + 4.
-  h = 2: second point x = 4, secant slope 6.
-  h = 1: second point x = 3, secant slope 5.
-  h = 0.5: second point x = 2.5, secant slope 4.5.
-  h = 0.25: second point x = 2.25, secant slope 4.25.
-  Tangent line y = 4x - 4: slope 4 (exactly 4).
+>>> from derivanim.facts import example
+>>> print(summary(example(kind="slopes", function="x^2 - 2x", points=[0, 1])))
+slopes (slopes): Every point has its own slope
+  f(x) = x^2 - 2*x
+  f′(x) = 2·x - 2.
+  At x = 0: f = 0, slope -2 (falling).
+  At x = 1: f = -1, slope 0 (flat).
 """
 
 from __future__ import annotations

@@ -463,24 +463,19 @@ class DescentScene(LessonScene):
         self.pause(3)
 
     # ---- helpers -------------------------------------------------------------------------
-    def say(self, text: str, color: str | None = None) -> list:
-        """Replace the prose lines (as :meth:`LessonScene.say`), in balanced lines.
+    def set_prose(self, text: str, color: str | None = None) -> VGroup:
+        """The prose lines for ``text`` (as :meth:`LessonScene.set_prose`), in balanced lines.
 
         The kit wraps greedily, so a sentence a little wider than the box leaves one word alone
         on its second line; :class:`BalancedProse` splits where the two lines come out most even
-        (and measures each word once per scene). Text it cannot set goes to the kit's own say.
+        (and measures each word once per scene). Text it cannot set goes to the kit's setter.
         """
         box = self.layout.prose
         try:
             new = self.prose_setter.set(text, box.width, color)
         except ValueError:
-            return super().say(text, color)
-        new.move_to(box.center)
-        animations: list = [FadeIn(new, shift=0.15 * DOWN)]
-        if self._prose is not None:
-            animations.append(FadeOut(self._prose))
-        self._prose = new
-        return animations
+            return super().set_prose(text, color)
+        return new.move_to(box.center)
 
     def showing(self, mobject: Mobject) -> bool:
         """Tell whether a mobject is on screen (alone or inside a group the scene holds)."""

@@ -2,10 +2,8 @@
 
 Examples
 --------
->>> from derivanim.facts import lesson_facts
->>> from derivanim.config import parse_course
->>> course = parse_course({"lessons": [{"kind": "chain", "function": "sin(x^2)", "point": 1.2}]})
->>> print("\\n".join(KIND.summary(lesson_facts(course.lessons[0]).facts)))
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="chain", function="sin(x^2)", point=1.2).facts)))
 Outer f(u) = sin(u), inner u = g(x) = x^2.
 f′(u) = cos(u), g′(x) = 2·x.
 dy/dx = 2·x·cos(x^2).

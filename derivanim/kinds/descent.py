@@ -2,10 +2,8 @@
 
 Examples
 --------
->>> from derivanim.facts import lesson_facts
->>> from derivanim.config import parse_course
->>> course = parse_course({"lessons": [{"kind": "descent", "function": "(w - 2)^2 + 1"}]})
->>> print("\\n".join(KIND.summary(lesson_facts(course.lessons[0]).facts)))
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="descent", function="(w - 2)^2 + 1").facts)))
 L′(w) = 2·w - 4, starting at w = -1.
 Learning rate 0.2: converges (w = 1.9819 after 10 steps).
 Learning rate 0.8: oscillates (w = 1.9819 after 10 steps).

@@ -2,10 +2,8 @@
 
 Examples
 --------
->>> from derivanim.facts import lesson_facts
->>> from derivanim.config import parse_course
->>> course = parse_course({"lessons": [{"kind": "limit", "function": "sin(x)/x", "point": 0}]})
->>> print("\\n".join(KIND.summary(lesson_facts(course.lessons[0]).facts)))
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="limit", function="sin(x)/x", point=0).facts)))
 As x approaches 0, f(x) approaches 1.
 Nearby values: f(-1) = 0.8415, f(-0.5) = 0.9589, f(-0.1) = 0.9983, f(0.1) = 0.9983, f(0.5) = 0.9589, f(1) = 0.8415.
 From the left 1, from the right 1.

@@ -2,10 +2,8 @@
 
 Examples
 --------
->>> from derivanim.facts import lesson_facts
->>> from derivanim.config import parse_course
->>> course = parse_course({"lessons": [{"kind": "secant", "function": "x^2", "point": 2}]})
->>> print("\\n".join(KIND.summary(lesson_facts(course.lessons[0]).facts)))
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="secant", function="x^2", point=2).facts)))
 At x = 2, f(x) = 4.
 Difference quotient: h + 4.
 h = 2: second point x = 4, secant slope 6.

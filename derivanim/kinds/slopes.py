@@ -2,10 +2,8 @@
 
 Examples
 --------
->>> from derivanim.facts import lesson_facts
->>> from derivanim.config import parse_course
->>> course = parse_course({"lessons": [{"kind": "slopes", "function": "x^3 - 3x"}]})
->>> item = lesson_facts(course.lessons[0]).facts
+>>> from derivanim.facts import example
+>>> item = example(kind="slopes", function="x^3 - 3x").facts
 >>> print("\\n".join(KIND.summary(item)))
 f′(x) = 3·x^2 - 3.
 At x = -1: f = 2, slope 0 (flat).

@@ -2,10 +2,8 @@
 
 Examples
 --------
->>> from derivanim.facts import lesson_facts
->>> from derivanim.config import parse_course
->>> course = parse_course({"lessons": [{"kind": "stretch", "function": "x^2"}]})
->>> print("\\n".join(KIND.summary(lesson_facts(course.lessons[0]).facts)))
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="stretch", function="x^2").facts)))
 f maps [-2, 3] onto [0, 9].
 Near x = 1.5: factor 3, stretched.
 Near x = 0.25: factor 0.5, squished.

@@ -223,11 +223,20 @@ class LessonScene(Scene):
             raise refusal
         return group
 
+    def set_prose(self, text: str, color: str | None = None) -> VGroup:
+        """``text`` set as the prose lines (at most two), centred in the prose box.
+
+        Raises
+        ------
+        ValueError
+            When it does not fit in two lines.
+        """
+        box = self.layout.prose
+        return prose(text, self.theme, box.width, color=color).move_to(box.center)
+
     def say(self, text: str, color: str | None = None) -> list:
         """Animations that replace the prose lines with ``text`` (at most two lines)."""
-        box = self.layout.prose
-        new = prose(text, self.theme, box.width, color=color)
-        new.move_to(box.center)
+        new = self.set_prose(text, color)
         animations: list = [FadeIn(new, shift=0.15 * DOWN)]
         if self._prose is not None:
             animations.append(FadeOut(self._prose))
