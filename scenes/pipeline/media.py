@@ -1,4 +1,4 @@
-"""Work on finished videos with PyAV: check, index first, poster, GIF, alpha and other formats.
+"""Work on finished videos with PyAV: check, index first, poster, GIF.
 
 Every operation here reads or writes whole files through PyAV's bindings to FFmpeg's libraries;
 nothing runs the ``ffmpeg`` command line. The functions are what the runner does after Manim has
@@ -8,11 +8,8 @@ drawn the last frame:
   stops early (a truncated copy must never pass as a short video);
 * :func:`is_faststart` reads the top-level MP4 boxes and says whether the index (``moov``) comes
   before the media data (``mdat``), which lets a browser start playing before the download ends;
-  :func:`remux_faststart` rewrites a file that way without re-encoding;
 * :func:`extract_poster` saves one frame as a progressive JPEG;
-* :func:`make_gif` makes a looping GIF with a palette computed over the whole clip;
-* :func:`flatten_alpha` composites a transparent frame over a solid colour;
-* :func:`transcode` re-encodes the MP4 as WebM (VP9 and Opus) or MOV (ProRes HQ and PCM).
+* :func:`make_gif` makes a looping GIF with a palette computed over the whole clip.
 
 Writers put their output straight at the path they are given; publishing it atomically (write
 beside, check, rename) is :mod:`derivanim.publish`'s job. Container formats are always named
@@ -24,17 +21,15 @@ from __future__ import annotations
 import math
 import os
 import struct
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from types import MappingProxyType
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 import av
 import av.filter
-import numpy as np
 
 PathLike = str | os.PathLike[str]
 """Anything :class:`pathlib.Path` accepts."""
@@ -399,60 +394,6 @@ def is_faststart(path: PathLike) -> bool:
     return False
 
 
-def remux_faststart(source: PathLike, destination: PathLike) -> int:
-    """Copy a video's streams, without re-encoding, into an MP4 (or MOV) with the index first.
-
-    Every video and audio packet is copied with its timestamps, so the frame count, duration
-    and frame rate are exactly the source's (a source with irregular timestamps keeps them).
-    Other streams (data, subtitles) are left out. The container is MOV when the destination
-    ends in ``.mov``, MP4 otherwise.
-
-    Parameters
-    ----------
-    source : str or path-like
-        The video to copy.
-    destination : str or path-like
-        Where the copy goes; must not be the source itself.
-
-    Returns
-    -------
-    int
-        Packets copied.
-
-    Raises
-    ------
-    ValueError
-        When destination is the source, or the source has no video, cannot be read or holds
-        fewer video packets than it declares; a partly written destination is removed.
-    """
-    source_file, target = Path(source), Path(destination)
-    if target.exists() and target.resolve() == source_file.resolve():
-        raise ValueError(f"{target}: cannot remux a file onto itself")
-    copied = frames = 0
-    with _open_input(source_file) as inp:
-        video = _video_stream(inp, source_file)
-        streams = [s for s in inp.streams if s.type in ("video", "audio")]
-        with _removed_on_failure(target, f"{source_file}: remuxing to {target} failed"), \
-                av.open(str(target), "w", format=_mp4_format(target),
-                        container_options={"movflags": "+faststart"}) as out:
-            for key in ("title", "comment"):
-                if key in inp.metadata:
-                    out.metadata[key] = inp.metadata[key]
-            copies = {s.index: out.add_stream_from_template(s) for s in streams}
-            for packet in inp.demux(streams):
-                if packet.dts is None:  # the empty packet demux adds to flush a decoder
-                    continue
-                if packet.is_corrupt:
-                    raise ValueError(f"{source_file}: an incomplete packet; the file is "
-                                     "truncated or damaged")
-                frames += packet.stream is video
-                packet.stream = copies[packet.stream.index]
-                out.mux(packet)
-                copied += 1
-            _check_complete(source_file, video, frames)
-    return copied
-
-
 @contextmanager
 def _removed_on_failure(path: Path, failure: str) -> Iterator[None]:
     """Delete the file a block writes when the block fails; FFmpeg's errors become
@@ -465,11 +406,6 @@ def _removed_on_failure(path: Path, failure: str) -> Iterator[None]:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-
-
-def _mp4_format(path: Path) -> str:
-    """The muxer for an MP4-family destination: MOV for ``.mov``, MP4 otherwise."""
-    return "mov" if path.suffix.lower() == ".mov" else "mp4"
 
 
 # ---- poster ----------------------------------------------------------------------------------
@@ -730,260 +666,3 @@ def _decoded(container: av.container.InputContainer, stream: av.VideoStream,
         yield from container.decode(stream)
     except av.FFmpegError as error:
         raise ValueError(f"{file}: decoding failed: {error}") from error
-
-
-# ---- alpha -----------------------------------------------------------------------------------
-def flatten_alpha(rgba: np.ndarray, background: tuple[int, int, int], *,
-                  premultiplied: bool = True,
-                  matte: tuple[int, int, int] = (0, 0, 0)) -> np.ndarray:
-    """Composite RGBA pixels over an opaque colour and return RGB ``uint8`` pixels.
-
-    Manim's Cairo camera hands over **premultiplied** frames: Cairo draws into the pixel array
-    as ``FORMAT_ARGB32`` (each colour already multiplied by its alpha) and Manim copies that
-    array out unchanged, so a half-transparent ``#FF8000`` fill is stored as
-    ``[128, 64, 0, 128]``. With a transparent background the empty pixels hold the camera's
-    background colour at alpha 0, and Cairo's "over" adds that colour to everything drawn: the
-    colour channels are then the picture already composited over it. Pass that colour as
-    ``matte``. Straight (unassociated) alpha, which FFmpeg's ``rgba`` and PNG files use, needs
-    ``premultiplied=False``.
-
-    Rounded to nearest, in integers: out = colour + (background - matte) x (255 - alpha) / 255
-    for premultiplied pixels, out = (colour x alpha + background x (255 - alpha)) / 255 for
-    straight ones. The formula is tabulated once per call for every (colour, alpha) pair, and
-    the frame is mapped through the table, which is faster than the arithmetic on each pixel.
-    A premultiplied colour its alpha cannot hold (a channel above alpha over a black matte)
-    is clipped to the 0..255 range.
-
-    Parameters
-    ----------
-    rgba : ndarray of uint8, shape (..., 4)
-        The pixels.
-    background : tuple of three ints
-        The opaque colour to show through, 0 to 255 each.
-    premultiplied : bool, default True
-        Whether colour channels are already multiplied by alpha (Cairo's and Manim's are).
-    matte : tuple of three ints, default (0, 0, 0)
-        For premultiplied pixels: the colour fully transparent pixels hold (the camera's
-        background colour when Manim renders with ``background_opacity=0``). Ignored for
-        straight alpha.
-
-    Returns
-    -------
-    ndarray of uint8, shape (..., 3)
-
-    Raises
-    ------
-    ValueError
-        When the array is not ``uint8`` RGBA or a colour is not three values in 0..255.
-
-    Examples
-    --------
-    Half-transparent orange as Cairo stores it, ``[128, 64, 0, 128]``, over dark blue:
-
-    >>> pixel = np.array([[[128, 64, 0, 128]]], dtype=np.uint8)
-    >>> flatten_alpha(pixel, (0, 0, 100)).tolist()
-    [[[128, 64, 50]]]
-
-    The same paint stored straight; and Cairo's result over a white transparent background
-    (the ``matte``), which is already the picture over white:
-
-    >>> flatten_alpha(np.array([[[255, 128, 0, 128]]], np.uint8), (0, 0, 100),
-    ...               premultiplied=False).tolist()
-    [[[128, 64, 50]]]
-    >>> flatten_alpha(np.array([[[255, 191, 127, 128]]], np.uint8), (255, 255, 255),
-    ...               matte=(255, 255, 255)).tolist()
-    [[[255, 191, 127]]]
-    """
-    if rgba.dtype != np.uint8 or rgba.ndim < 1 or rgba.shape[-1] != 4:
-        raise ValueError(f"expected uint8 RGBA pixels (shape (..., 4)), got {rgba.dtype} "
-                         f"{rgba.shape}")
-    back = _colour(background, "background")
-    under = _colour(matte, "matte") if premultiplied else np.zeros(3, dtype=np.int64)
-    if premultiplied and np.array_equal(back, under):
-        return np.ascontiguousarray(rgba[..., :3])
-    table = _flatten_table(back, under, premultiplied)
-    alpha = rgba[..., 3].astype(np.uint16)
-    out = np.empty(rgba.shape[:-1] + (3,), dtype=np.uint8)
-    for channel in range(3):
-        index = rgba[..., channel].astype(np.uint16)
-        index <<= 8
-        index |= alpha
-        np.take(table[channel], index, out=out[..., channel], mode="clip")
-    return out
-
-
-def _flatten_table(background: np.ndarray, matte: np.ndarray, premultiplied: bool) -> np.ndarray:
-    """Flattened value of every (channel, colour, alpha), as a ``(3, 65536)`` ``uint8`` table.
-
-    Entry ``colour * 256 + alpha`` of row ``c`` is channel ``c`` of a pixel with that colour
-    and alpha, flattened.
-
-    Examples
-    --------
-    >>> table = _flatten_table(np.array([0, 0, 100]), np.zeros(3, int), premultiplied=True)
-    >>> table.shape, int(table[2, 0 * 256 + 128]), int(table[0, 255 * 256 + 255])
-    ((3, 65536), 50, 255)
-    """
-    values = np.arange(256, dtype=np.int64)
-    colour, alpha = values[:, None], values[None, :]
-    weight = 255 if premultiplied else alpha
-    rows = []
-    for back, under in zip(background, matte, strict=True):
-        total = weight * colour + (back - under) * (255 - alpha)
-        rows.append(np.clip((2 * total + 255) // 510, 0, 255).reshape(-1))  # round(total / 255)
-    return np.stack(rows).astype(np.uint8)
-
-
-def _colour(value: tuple[int, int, int], name: str) -> np.ndarray:
-    """A colour triple as an integer array, checked to be three values in 0..255."""
-    array = np.asarray(value)
-    if (array.shape != (3,) or not np.issubdtype(array.dtype, np.integer)
-            or array.min() < 0 or array.max() > 255):
-        raise ValueError(f"{name} must be three integers from 0 to 255, not {value!r}")
-    return array.astype(np.int64)
-
-
-# ---- transcoding -----------------------------------------------------------------------------
-TranscodeFormat = Literal["webm", "mov"]
-
-
-@dataclass(frozen=True)
-class Target:
-    """How :func:`transcode` encodes one format.
-
-    Attributes
-    ----------
-    container : str
-        FFmpeg muxer name.
-    video_codec, pixel_format : str
-        Video encoder and the pixel format it is fed.
-    video_options : tuple of (str, str)
-        Video encoder options.
-    audio_codec : str
-        Audio encoder for a source with sound.
-    audio_rate : int or None
-        Audio sample rate, or None to keep the source's.
-    audio_options : tuple of (str, str)
-        Audio encoder options.
-    container_options : tuple of (str, str)
-        Muxer options.
-    """
-
-    container: str
-    video_codec: str
-    pixel_format: str
-    video_options: tuple[tuple[str, str], ...]
-    audio_codec: str
-    audio_rate: int | None
-    audio_options: tuple[tuple[str, str], ...] = ()
-    container_options: tuple[tuple[str, str], ...] = ()
-
-
-TARGETS: Mapping[str, Target] = MappingProxyType({
-    # VP9 at constant quality (crf with b=0). On 5 s of a 1080p60 lesson, realtime with
-    # cpu-used=6 took about a fifth of the CPU time of good/cpu-used=4 for a file 13 % larger
-    # at 0.3 dB less PSNR; realtime/8 saved little more time for another 18 % in size.
-    "webm": Target(
-        container="webm",
-        video_codec="libvpx-vp9",
-        pixel_format="yuv420p",
-        video_options=(("crf", "32"), ("b", "0"), ("deadline", "realtime"), ("cpu-used", "6"),
-                       ("row-mt", "1")),
-        audio_codec="libopus",
-        audio_rate=48000,
-        audio_options=(("b", "96000"),),
-    ),
-    # ProRes 422 HQ (profile 3), 10-bit 4:2:2, tagged as Apple's encoder so editors accept it;
-    # PCM audio, which every editor reads (DaVinci Resolve on Linux cannot decode AAC).
-    # prores_ks is slow: about 0.35 s per 1080p frame on one core here, some 7 times
-    # prores_aw's time at the same profile (whose file measured 15 % smaller, 2 dB higher
-    # PSNR). Swap the codec name if MOV exports of long lessons take too long.
-    "mov": Target(
-        container="mov",
-        video_codec="prores_ks",
-        pixel_format="yuv422p10le",
-        video_options=(("profile", "3"), ("vendor", "apl0")),
-        audio_codec="pcm_s16le",
-        audio_rate=None,
-        container_options=(("movflags", "+faststart"),),
-    ),
-})
-"""Encoder settings of each :func:`transcode` format."""
-
-
-def transcode(video: PathLike, destination: PathLike, fmt: TranscodeFormat) -> None:
-    """Re-encode a video as WebM (VP9 + Opus) or MOV (ProRes 422 HQ + PCM).
-
-    Every frame is kept with its timestamp, so the frame count and duration stay the source's;
-    the source's keyframes stay keyframes (VP9 honours them), so chapters still seek exactly.
-    Colour tags are copied. Sound, when there is any, is re-encoded too. Both encoders and the
-    decoder use every core the process may run on.
-
-    Parameters
-    ----------
-    video : str or path-like
-        The source video (normally the lesson's MP4).
-    destination : str or path-like
-        The file to write.
-    fmt : {"webm", "mov"}
-        The format, see :data:`TARGETS`.
-
-    Raises
-    ------
-    ValueError
-        For an unknown format or an unreadable source; a partly written destination is
-        removed.
-    """
-    if fmt not in TARGETS:
-        raise ValueError(f"unknown transcode format {fmt!r}; choose from {sorted(TARGETS)}")
-    target = TARGETS[fmt]
-    source_file, out_file = Path(video), Path(destination)
-    threads = _cores()
-    with _open_input(source_file) as inp:
-        source = _video_stream(inp, source_file)
-        source.thread_type = "AUTO"
-        with _removed_on_failure(out_file, f"{source_file}: transcoding to {fmt} failed"), \
-                av.open(str(out_file), "w", format=target.container,
-                        container_options=dict(target.container_options)) as out:
-            sound = inp.streams.audio[0] if inp.streams.audio else None
-            picture = out.add_stream(target.video_codec, rate=source.average_rate,
-                                     options=dict(target.video_options))
-            picture.width = source.codec_context.width
-            picture.height = source.codec_context.height
-            picture.pix_fmt = target.pixel_format
-            picture.codec_context.time_base = source.time_base
-            picture.time_base = source.time_base
-            picture.codec_context.thread_count = threads
-            picture.codec_context.thread_type = "AUTO"
-            for tag in ("color_range", "colorspace", "color_primaries", "color_trc"):
-                setattr(picture.codec_context, tag, getattr(source.codec_context, tag))
-            voice = None
-            if sound is not None:
-                voice = out.add_stream(target.audio_codec,
-                                       rate=target.audio_rate or sound.codec_context.sample_rate,
-                                       options=dict(target.audio_options))
-                voice.layout = sound.codec_context.layout
-            streams = [source] if sound is None else [source, sound]
-            frames = 0
-            for packet in inp.demux(streams):
-                if packet.is_corrupt:
-                    raise ValueError(f"{source_file}: an incomplete packet; the file is "
-                                     "truncated or damaged")
-                for frame in packet.decode():
-                    if isinstance(frame, av.VideoFrame):
-                        frames += 1
-                        out.mux(picture.encode(frame))
-                    elif voice is not None:
-                        out.mux(voice.encode(frame))
-            _check_complete(source_file, source, frames)
-            out.mux(picture.encode(None))
-            if voice is not None:
-                out.mux(voice.encode(None))
-
-
-def _cores() -> int:
-    """CPU cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
