@@ -170,7 +170,7 @@ def resample(samples: np.ndarray, rate: int, target: int = AUDIO_RATE) -> np.nda
     samples = np.ascontiguousarray(samples, dtype=np.float32)
     if rate == target or samples.size == 0:
         return samples
-    count = int(round(samples.size * target / rate))
+    count = round(samples.size * target / rate)
     converter = av.AudioResampler(format="flt", layout="mono", rate=target)
     frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="flt", layout="mono")
     frame.sample_rate, frame.pts, frame.time_base = rate, 0, Fraction(1, rate)

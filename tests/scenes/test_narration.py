@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from derivanim.page import parse_vtt
-from scenes.pipeline.media import probe
+from scenes.pipeline.probe import probe
 from scenes.pipeline.voice import Narrator, Voice, add_audio, mix, read_wav, resample, speech_spans
 from tests.scenes.bundle import run
 from tests.scenes.helpers import ROOT

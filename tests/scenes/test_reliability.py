@@ -23,7 +23,7 @@ import av
 import pytest
 
 from scenes.pipeline.course import process_alive
-from scenes.pipeline.media import probe
+from scenes.pipeline.probe import probe
 from tests.scenes.bundle import (
     bundle_problems, changed_files, group_gone, kill_group, leftovers, published, run, sha256,
     start, wait_for_line,
