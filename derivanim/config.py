@@ -64,9 +64,6 @@ QUALITY_PRESETS: dict[str, tuple[int, int]] = {
 }
 """Short side in pixels and frames per second of each quality preset (Manim's)."""
 
-VIDEO_ENCODERS: dict[str, str] = {"mp4": "libx264", "webm": "libvpx-vp9", "mov": "prores_aw"}
-"""The FFmpeg encoder of each video format (GIF is made from the MP4 afterwards)."""
-
 ASPECT_RATIOS: dict[str, tuple[int, int]] = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1),
                                              "4:5": (4, 5)}
 """Width and height ratio of each frame shape."""

@@ -47,7 +47,7 @@ CHUNK = 1 << 20
 
 
 def sha256_file(path: Path) -> str:
-    """The SHA-256 hash of a file's bytes (hex), read in chunks so large videos need no memory.
+    """The SHA-256 hash of a file's bytes (hex), streamed so large videos need no memory.
 
     Examples
     --------
@@ -58,11 +58,8 @@ def sha256_file(path: Path) -> str:
     ...     sha256_file(path)[:16]
     'e3b0c44298fc1c14'
     """
-    digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def relative_path(root: Path, path: Path | str) -> str:

@@ -23,13 +23,10 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from derivanim.config import VIDEO_ENCODERS
+from derivanim.formats import FORMATS
 
 TOOLS = ("latex", "dvisvgm")
 """Programs Manim runs to typeset formulas."""
-
-ENCODERS = {**VIDEO_ENCODERS, "gif": "gif"}
-"""The FFmpeg encoder each output format needs (GIF is made from the MP4)."""
 
 MEGABYTE = 1 << 20
 BYTES_PER_SECOND = {"mp4": 0.2, "webm": 0.2, "gif": 2.0, "mov": 40.0}
@@ -128,12 +125,16 @@ def voice_problems(piper_model: str = "",
 
 
 def encoder_problems(formats: Iterable[str]) -> list[str]:
-    """The FFmpeg encoders (in PyAV) the requested formats need and that are missing."""
+    """The FFmpeg video encoders (in PyAV) the requested formats need and that are missing.
+
+    The encoders are those of :data:`derivanim.formats.FORMATS`; GIF's is needed to make the
+    GIF from the MP4.
+    """
     import av
 
     problems = []
     for fmt in sorted(set(formats) | {"mp4"}):
-        name = ENCODERS[fmt]
+        name = FORMATS[fmt].video_encoder
         try:
             av.codec.Codec(name, "w")
         except Exception:  # noqa: BLE001 - PyAV raises several kinds for an unknown codec

@@ -214,7 +214,11 @@ def swap_folder(new: Path, target: Path) -> Path | None:
 
 
 def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths with ``renameat2``; ``False`` when this system cannot."""
+    """Swap two paths with ``renameat2``; ``False`` when this system cannot.
+
+    Called through ``ctypes`` because the standard library has no exchange: ``os.replace``
+    moves one folder over an *empty* one, so a live lesson folder would have to go first.
+    """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

@@ -1,4 +1,5 @@
-"""Post-render video operations, checked on small real videos made here with PyAV.
+"""Post-render video operations (probe, MP4 boxes, poster, GIF), checked on small real videos
+made here with PyAV.
 
 The clips are 320x180 at 15 fps for 3 s: a yellow square slides left to right over a two-way
 colour gradient (libx264, yuv420p), one with the index at the end, one with it first
@@ -16,18 +17,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import scenes.pipeline.media
-from scenes.pipeline.media import (
-    TARGETS,
-    extract_poster,
-    flatten_alpha,
-    is_faststart,
-    iter_boxes,
-    make_gif,
-    probe,
-    remux_faststart,
-    transcode,
-)
+import scenes.pipeline.mp4
+import scenes.pipeline.probe
+import scenes.pipeline.stills
+from scenes.pipeline.mp4 import is_faststart, iter_boxes
+from scenes.pipeline.probe import probe
+from scenes.pipeline.stills import extract_poster, make_gif
 
 WIDTH, HEIGHT, FPS, SECONDS = 320, 180, 15, 3
 FRAMES = FPS * SECONDS
@@ -52,25 +47,19 @@ def picture(index: int) -> np.ndarray:
     return image
 
 
-def write_clip(path: Path, *, faststart: bool, audio: bool = False,
-               time_base: Fraction | None = None, late_from: int | None = None) -> Path:
-    """Encode the test clip; ``late_from`` shifts the frames from that index 5 ticks early
-    (in ``time_base``), as Manim's own concatenation does at a join."""
+def write_clip(path: Path, *, faststart: bool, audio: bool = False) -> Path:
+    """Encode the test clip, its index first or last, with or without sound."""
     options = {"movflags": "+faststart"} if faststart else {}
     with av.open(str(path), "w", format="mp4", container_options=options) as out:
         video = out.add_stream("libx264", rate=FPS, options={"preset": "veryfast", "crf": "23"})
         video.width, video.height, video.pix_fmt = WIDTH, HEIGHT, "yuv420p"
-        step = 1
-        if time_base is not None:
-            video.codec_context.time_base = time_base
-            step = round(1 / (FPS * time_base))
         sound = None
         if audio:
             sound = out.add_stream("aac", rate=44100)
             sound.layout = "mono"
         for index in range(FRAMES):
             frame = av.VideoFrame.from_ndarray(picture(index), format="rgb24")
-            frame.pts = index * step - (5 if late_from is not None and index >= late_from else 0)
+            frame.pts = index
             out.mux(video.encode(frame))
         out.mux(video.encode(None))
         if sound is not None:
@@ -149,8 +138,7 @@ def test_truncated_or_empty_files_are_refused_with_their_name(clips, tmp_path, d
             probe(path, decode=decode)
     with pytest.raises(ValueError, match="video frames of the 45 declared"):
         probe(cut_at_packet, decode=decode)
-    for write in (remux_faststart, lambda source, target: transcode(source, target, "webm"),
-                  make_gif):
+    for write in (make_gif,):
         for source in (cut_at_packet, tmp_path / f"fast-{len(data) // 2}.mp4"):
             target = tmp_path / "out.bin"
             with pytest.raises(ValueError, match=source.name):
@@ -171,7 +159,7 @@ def test_a_file_without_video_is_refused(tmp_path):
         probe(sound_only)
 
 
-# ---- boxes, faststart and remuxing -----------------------------------------------------------
+# ---- boxes and faststart -----------------------------------------------------------------
 def test_box_headers_show_where_the_index_is(clips):
     with open(clips["plain"], "rb") as stream:
         plain = [box.kind for box in iter_boxes(stream)]
@@ -184,32 +172,16 @@ def test_box_headers_show_where_the_index_is(clips):
     assert (is_faststart(clips["plain"]), is_faststart(clips["fast"])) == (False, True)
 
 
-def test_remux_puts_the_index_first_and_keeps_every_frame_unchanged(clips, tmp_path):
-    for name in ("plain", "audio"):
-        source, target = clips[name], tmp_path / f"{name}-faststart.mp4"
-        copied = remux_faststart(source, target)
-        before, after = probe(source), probe(target)
-        assert is_faststart(target) and after.faststart
-        assert copied > FRAMES - 1
-        assert (after.frames, after.duration, after.fps) == (before.frames, before.duration,
-                                                             Fraction(FPS))
-        assert after.audio_duration == before.audio_duration
-        original, copy = decoded(source), decoded(target)
-        for index in (0, FRAMES // 2, FRAMES - 1):
-            assert np.array_equal(original[index], copy[index])
-    assert not is_faststart(clips["plain"])  # the source is left alone
-    with pytest.raises(ValueError, match="onto itself"):
-        remux_faststart(clips["fast"], clips["fast"])
-
-
-def test_remux_copies_irregular_timestamps_as_they_are(tmp_path):
-    # One frame 5 ticks short, as Manim's concatenation leaves at a join: the average rate is
-    # then a little under 15 and remuxing, which copies timestamps, keeps exactly that rate.
-    source = write_clip(tmp_path / "join.mp4", faststart=False, time_base=Fraction(1, 15360),
-                        late_from=FRAMES // 2)
-    remux_faststart(source, tmp_path / "join-fast.mp4")
-    before, after = probe(source), probe(tmp_path / "join-fast.mp4")
-    assert before.fps != FPS and after.fps == before.fps and after.frames == FRAMES
+def test_a_file_without_boxes_is_refused(tmp_path):
+    webm = tmp_path / "clip.webm"
+    with av.open(str(webm), "w", format="webm") as out:
+        stream = out.add_stream("libvpx-vp9", rate=FPS)
+        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        out.mux(stream.encode(av.VideoFrame.from_ndarray(picture(0), format="rgb24")))
+        out.mux(stream.encode(None))
+    assert not probe(webm).faststart
+    with pytest.raises(ValueError, match="not an MP4 box type"):
+        is_faststart(webm)  # WebM is not made of boxes
 
 
 # ---- poster ----------------------------------------------------------------------------------
@@ -254,73 +226,8 @@ def test_gif_has_the_rate_width_timing_and_colours_asked_for(clips, tmp_path):
         assert image.info["duration"] == 100
 
 
-# ---- alpha -----------------------------------------------------------------------------------
-def test_flatten_alpha_on_a_few_pixels():
-    background = (10, 20, 30)
-    cairo = np.array([[[0, 0, 0, 0], [255, 255, 255, 255], [40, 20, 0, 51]]], dtype=np.uint8)
-    assert flatten_alpha(cairo, background).tolist() == [[[10, 20, 30], [255, 255, 255],
-                                                          [48, 36, 24]]]
-    straight = np.array([[[99, 99, 99, 0], [200, 100, 0, 51]]], dtype=np.uint8)
-    assert flatten_alpha(straight, background, premultiplied=False).tolist() == [
-        [[10, 20, 30], [48, 36, 24]]]
-    # drawn by Cairo over a transparent white camera background, then flattened over black
-    over_white = np.array([[[255, 255, 255, 0], [244, 224, 204, 51]]], dtype=np.uint8)
-    assert flatten_alpha(over_white, (0, 0, 0), matte=(255, 255, 255)).tolist() == [
-        [[0, 0, 0], [40, 20, 0]]]
-    assert flatten_alpha(over_white, (255, 255, 255), matte=(255, 255, 255)).tolist() == [
-        [[255, 255, 255], [244, 224, 204]]]
-
-
-def test_flatten_alpha_rounds_every_colour_and_alpha_to_nearest():
-    colour, alpha = np.meshgrid(np.arange(256), np.arange(256), indexing="ij")
-    straight = np.stack([colour, colour, colour, alpha], axis=-1).astype(np.uint8)
-    background = np.array([0, 128, 255])
-    expected = np.rint((colour[..., None] * alpha[..., None]
-                        + background * (255 - alpha[..., None])) / 255)
-    assert np.array_equal(flatten_alpha(straight, (0, 128, 255), premultiplied=False), expected)
-    premultiplied = straight.copy()
-    premultiplied[..., :3] = np.minimum(colour, alpha)[..., None]
-    expected = np.rint(premultiplied[..., :3] + background * (255 - alpha[..., None]) / 255)
-    assert np.array_equal(flatten_alpha(premultiplied, (0, 128, 255)), expected)
-
-
-def test_flatten_alpha_refuses_what_is_not_rgba():
-    with pytest.raises(ValueError, match="RGBA"):
-        flatten_alpha(np.zeros((2, 2, 3), np.uint8), (0, 0, 0))
-    with pytest.raises(ValueError, match="background"):
-        flatten_alpha(np.zeros((2, 2, 4), np.uint8), (0, 0, 256))
-
-
-# ---- transcoding -----------------------------------------------------------------------------
-@pytest.mark.parametrize(("fmt", "codec", "pixel_format", "sound"), [
-    ("webm", "vp9", "yuv420p", "opus"),
-    ("mov", "prores", "yuv422p10le", "pcm_s16le"),
-])
-def test_transcode_keeps_every_frame_and_the_sound(clips, tmp_path, fmt, codec, pixel_format,
-                                                    sound):
-    target = tmp_path / f"clip.{fmt}"
-    transcode(clips["audio"], target, fmt)
-    info = probe(target)
-    assert (info.codec, info.pixel_format, info.frames) == (codec, pixel_format, FRAMES)
-    assert info.duration == pytest.approx(SECONDS, abs=1 / FPS)
-    assert info.has_audio and info.audio_duration == pytest.approx(SECONDS, abs=0.05)
-    assert info.faststart == (fmt == "mov")
-    with av.open(str(target)) as container:
-        assert container.streams.audio[0].codec_context.name == sound
-    original, copy = decoded(clips["audio"]), decoded(target)
-    for index in (0, FRAMES // 2, FRAMES - 1):
-        assert np.abs(copy[index].astype(int) - original[index]).mean() < 3
-
-
-def test_transcode_refuses_an_unknown_format(clips, tmp_path):
-    assert set(TARGETS) == {"webm", "mov"}
-    with pytest.raises(ValueError, match="unknown transcode format"):
-        transcode(clips["fast"], tmp_path / "clip.avi", "avi")  # type: ignore[arg-type]
-    transcode(clips["fast"], tmp_path / "clip.webm", "webm")
-    with pytest.raises(ValueError, match="not an MP4 box type"):
-        is_faststart(tmp_path / "clip.webm")  # WebM is not made of boxes
-
-
-def test_the_module_examples_hold():
-    failures, tried = doctest.testmod(scenes.pipeline.media)
-    assert tried > 10 and failures == 0
+@pytest.mark.parametrize("module", [scenes.pipeline.mp4, scenes.pipeline.probe,
+                                    scenes.pipeline.stills])
+def test_the_module_examples_hold(module):
+    failures, tried = doctest.testmod(module)
+    assert tried > 0 and failures == 0

@@ -74,9 +74,11 @@ def lock_path(cache_dir: Path) -> Path:
 class _CacheLock:
     """An exclusive lock on the cache folder for this process, re-entrant within it.
 
-    One instance exists per lock file in a process (see :meth:`for_path`), so that wrappers
+    One instance exists per lock file in a process (see ``__new__``), so that wrappers
     installed on top of each other (a test's counting wrapper between two installs, say)
     share it: a second ``flock`` on a new file handle would wait for the first forever.
+    Written here rather than with the ``filelock`` package, whose ``is_singleton=True`` locks
+    would keep these guarantees, because that package is not a dependency of the project.
     """
 
     _instances: dict[Path, _CacheLock] = {}

@@ -173,7 +173,8 @@ def poster_time(beats: list[tuple[str, str, float, float]], fps: float) -> float
 
 def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult:
     """Render, check and publish one lesson (runs in a worker process); never raises."""
-    from scenes.pipeline.media import extract_poster, make_gif, probe
+    from scenes.pipeline.probe import probe
+    from scenes.pipeline.stills import extract_poster, make_gif
     from scenes.pipeline.voice import Narrator, Voice
 
     started = time.perf_counter()

@@ -5,8 +5,9 @@ the beat, and holds the beat's last frame until the voice has finished (as manim
 tracker does). Speech is cached on disk by a hash of the text and the voice settings, so a
 re-render, or another lesson with the same sentence, does not run the synthesiser again. After
 the render, :func:`mix` lays each beat's speech at the beat's start and :func:`add_audio` muxes
-the track into the finished video (AAC in MP4 and MOV, Opus in WebM) without re-encoding the
-picture. Nothing here needs a network: espeak-ng and Piper run locally on files the user has.
+the track into the finished video (in each container's audio codec, from
+:data:`derivanim.formats.FORMATS`) without re-encoding the picture. Nothing here needs a
+network: espeak-ng and Piper run locally on files the user has.
 
 Examples
 --------
@@ -32,13 +33,13 @@ from pathlib import Path
 import av
 import numpy as np
 
+from derivanim.formats import FORMATS
+
 VOICE_CACHE = Path(os.environ.get("DERIVANIM_VOICE_CACHE") or Path(
     os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "derivanim" / "voice")
 """Where spoken sentences are kept between runs (``DERIVANIM_VOICE_CACHE`` moves it)."""
 AUDIO_RATE = 48000
 """Sample rate of the narration track in the videos (Opus needs 48 kHz)."""
-ENCODERS = {"mp4": "aac", "mov": "aac", "webm": "libopus"}
-"""The audio encoder for each video container."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class Voice:
         """The cache key of ``text`` spoken in this voice."""
         model = ""
         if self.piper_model:
-            model = hashlib.sha256(Path(self.piper_model).read_bytes()).hexdigest()
+            with open(self.piper_model, "rb") as stream:
+                model = hashlib.file_digest(stream, "sha256").hexdigest()
         described = "\0".join([text, self.name, str(self.speed), str(self.pitch), model])
         return hashlib.sha256(described.encode()).hexdigest()
 
@@ -148,18 +150,36 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
 
 
 def resample(samples: np.ndarray, rate: int, target: int = AUDIO_RATE) -> np.ndarray:
-    """Linear-interpolation resampling (speech from espeak-ng is 22.05 kHz).
+    """Mono float samples at ``rate`` resampled to ``target`` (espeak-ng speaks at 22.05 kHz).
+
+    FFmpeg's resampler (through PyAV) does the work. The result holds exactly
+    ``round(len(samples) * target / rate)`` samples, starting at the same instant, so speech
+    placed by its start time lasts as long at either rate (the resampler may give a sample
+    more, or, for a clip shorter than its filter, none; the end is trimmed or padded with
+    silence).
 
     Examples
     --------
-    >>> resample(np.array([0.0, 1.0, 0.0, -1.0], np.float32), 2, 4).round(2).tolist()
-    [0.0, 0.5, 1.0, 0.5, 0.0, -0.5, -1.0, -1.0]
+    >>> second = np.sin(2 * np.pi * 220 * np.arange(22050) / 22050).astype(np.float32)
+    >>> louder = resample(second, 22050)
+    >>> louder.size, louder.dtype.name, bool(abs(louder.max() - 1) < 0.01)
+    (48000, 'float32', True)
+    >>> resample(np.zeros(7, np.float32), 22050).size
+    15
     """
+    samples = np.ascontiguousarray(samples, dtype=np.float32)
     if rate == target or samples.size == 0:
-        return samples.astype(np.float32)
-    count = int(round(samples.size * target / rate))
-    positions = np.arange(count) * (rate / target)
-    return np.interp(positions, np.arange(samples.size), samples).astype(np.float32)
+        return samples
+    count = round(samples.size * target / rate)
+    converter = av.AudioResampler(format="flt", layout="mono", rate=target)
+    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="flt", layout="mono")
+    frame.sample_rate, frame.pts, frame.time_base = rate, 0, Fraction(1, rate)
+    pieces = [*converter.resample(frame), *converter.resample(None)]
+    out = np.zeros(count, dtype=np.float32)
+    if pieces:
+        converted = np.concatenate([piece.to_ndarray().reshape(-1) for piece in pieces])
+        out[:min(count, converted.size)] = converted[:count]
+    return out
 
 
 def mix(segments: Sequence[tuple[float, np.ndarray]], seconds: float,
@@ -212,13 +232,15 @@ def add_audio(video: Path, track: np.ndarray, destination: Path, rate: int = AUD
     The container follows ``destination``'s suffix (``.mp4``, ``.mov`` or ``.webm``); packets
     are interleaved by time and MP4/MOV files keep their index first (faststart).
     """
-    extension = destination.suffix.lstrip(".")
-    options = {"movflags": "+faststart"} if extension in ("mp4", "mov") else {}
+    fmt = FORMATS[destination.suffix.lstrip(".")]
+    if fmt.audio_encoder is None:
+        raise ValueError(f"{destination}: {fmt.extension} files carry no sound")
     with av.open(str(video)) as source, \
-            av.open(str(destination), "w", format=extension, options=options) as out:
+            av.open(str(destination), "w", format=fmt.container,
+                    options=fmt.container_options) as out:
         picture = source.streams.video[0]
         picture_out = out.add_stream_from_template(picture)
-        sound = out.add_stream(ENCODERS[extension], rate=rate)
+        sound = out.add_stream(fmt.audio_encoder, rate=rate)
         sound.layout = "mono"
         audio_packets = _encode_track(sound, track, rate)
         video_packets = []

@@ -33,17 +33,10 @@ import numpy as np
 from av.video.frame import PictureType
 from manim.scene.scene_file_writer import SceneFileWriter
 
-from derivanim.config import VIDEO_ENCODERS
+from derivanim.formats import FORMATS, Options, OutputFormat
 
 QUEUE_FRAMES = 6
 """Frames waiting for the encoder at most (six 1080p RGBA frames are about 50 MB)."""
-
-X264_OPTIONS: tuple[tuple[str, str], ...] = (("crf", "23"), ("preset", "veryfast"))
-"""libx264 settings of the MP4: Manim's quality (crf 23) with a faster preset.
-
-On our flat, mostly still frames the ``veryfast`` preset gives files about the size of
-Manim's default ``medium`` preset at a third less encoding time (see ``bench/``).
-"""
 
 
 @dataclass(frozen=True)
@@ -52,27 +45,40 @@ class StreamSpec:
 
     Attributes
     ----------
-    extension : str
-        File extension, which picks the container (``mp4``, ``webm`` or ``mov``).
-    codec, pixel_format : str
-        Encoder and the pixel format it is fed.
-    options : tuple of (str, str)
-        Encoder options.
+    format : OutputFormat
+        The format's row in :data:`derivanim.formats.FORMATS`.
     alpha : bool
         Whether the stream keeps the frame's alpha channel; opaque streams of a transparent
         render show the picture over the camera's background colour.
     """
 
-    extension: str
-    codec: str
-    pixel_format: str
-    options: tuple[tuple[str, str], ...]
+    format: OutputFormat
     alpha: bool = False
 
     @property
+    def extension(self) -> str:
+        """File extension of the video."""
+        return self.format.extension
+
+    @property
+    def codec(self) -> str:
+        """The video encoder."""
+        return self.format.video_encoder
+
+    @property
+    def pixel_format(self) -> str:
+        """The pixel format the encoder is fed."""
+        return self.format.pixel_format_for(self.alpha)
+
+    @property
+    def options(self) -> Options:
+        """Encoder options."""
+        return self.format.video_options_for(self.alpha)
+
+    @property
     def container_options(self) -> dict[str, str]:
-        """Muxer options: the MP4 index goes first (faststart)."""
-        return {"movflags": "+faststart"} if self.extension in ("mp4", "mov") else {}
+        """Muxer options (the MP4 and MOV index goes first)."""
+        return self.format.container_options
 
 
 def stream_specs(formats: Iterable[str], transparent: bool) -> tuple[StreamSpec, ...]:
@@ -88,22 +94,9 @@ def stream_specs(formats: Iterable[str], transparent: bool) -> tuple[StreamSpec,
     >>> [(s.extension, s.pixel_format, s.alpha) for s in stream_specs(["mov"], True)]
     [('mp4', 'yuv420p', False), ('mov', 'yuva444p10le', True)]
     """
-    specs = [StreamSpec("mp4", VIDEO_ENCODERS["mp4"], "yuv420p", X264_OPTIONS)]
-    wanted = set(formats)
-    if "webm" in wanted:
-        specs.append(StreamSpec(
-            "webm", VIDEO_ENCODERS["webm"], "yuva420p" if transparent else "yuv420p",
-            (("crf", "32"), ("b", "0"), ("deadline", "realtime"), ("cpu-used", "6"),
-             ("row-mt", "1")),
-            alpha=transparent,
-        ))
-    if "mov" in wanted:
-        specs.append(StreamSpec(
-            "mov", VIDEO_ENCODERS["mov"], "yuva444p10le" if transparent else "yuv422p10le",
-            (("profile", "4" if transparent else "3"), ("vendor", "apl0")),
-            alpha=transparent,
-        ))
-    return tuple(specs)
+    wanted = {"mp4", *formats}
+    return tuple(StreamSpec(fmt, alpha=fmt.keeps_alpha(transparent))
+                 for name, fmt in FORMATS.items() if fmt.streamed and name in wanted)
 
 
 def straight_alpha(rgba: np.ndarray, matte: tuple[int, int, int]) -> np.ndarray:
@@ -142,7 +135,8 @@ class _Stream:
     def __init__(self, spec: StreamSpec, path: Path, width: int, height: int, rate: Fraction) -> None:
         self.spec = spec
         self.path = path
-        self.container = av.open(str(path), mode="w", options=spec.container_options)
+        self.container = av.open(str(path), mode="w", format=spec.format.container,
+                                 options=spec.container_options)
         self.container.metadata["comment"] = "Rendered with derivanim"
         self.stream = self.container.add_stream(spec.codec, rate=rate, options=dict(spec.options))
         self.stream.width = width

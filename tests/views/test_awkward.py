@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from scenes.kit.theme import THEMES
-from scenes.pipeline.media import probe
+from scenes.pipeline.probe import probe
 from tests.views.bundle import bundle_problems, run
 
 pytestmark = pytest.mark.xdist_group("awkward")

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from derivanim.page import parse_vtt
-from scenes.pipeline.media import probe
+from scenes.pipeline.probe import probe
 from scenes.pipeline.voice import Narrator, Voice, add_audio, mix, read_wav, resample, speech_spans
 from tests.views.bundle import run
 from tests.views.helpers import ROOT
@@ -57,6 +57,16 @@ def test_mixed_speech_is_heard_where_it_was_placed(tmp_path):
     for (start, end), placed in zip(spans, (1.0, 9.0), strict=True):
         assert placed - 0.05 <= start <= placed + 0.3  # espeak starts after a short breath
         assert end <= placed + speech.seconds + 0.05
+
+
+def test_resampled_speech_keeps_its_length_and_its_onset(tmp_path):
+    samples, rate = read_wav(Narrator(Voice(), tmp_path).speak(SENTENCE).path)
+    voice = resample(samples, rate)
+    assert voice.dtype == np.float32 and voice.size == round(samples.size * 48000 / rate)
+    before, after = speech_spans(samples, rate), speech_spans(voice, 48000)
+    assert len(before) == len(after)
+    for (start, end), (new_start, new_end) in zip(before, after, strict=True):
+        assert abs(new_start - start) <= 0.02 and abs(new_end - end) <= 0.02  # one window
 
 
 def tiny_video(path: Path, codec: str, seconds: int = 3, fps: int = 15) -> None:

@@ -23,7 +23,7 @@ import av
 import pytest
 
 from scenes.pipeline.course import process_alive
-from scenes.pipeline.media import probe
+from scenes.pipeline.probe import probe
 from tests.views.bundle import (
     bundle_problems, changed_files, group_gone, kill_group, leftovers, published, run, sha256,
     start, wait_for_line,
@@ -259,7 +259,7 @@ def test_a_missing_encoder_is_refused_before_rendering(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
     import av.codec
-    from derivanim import cli
+    import render
 
     real = av.codec.Codec
 
@@ -271,7 +271,7 @@ def test_a_missing_encoder_is_refused_before_rendering(monkeypatch, tmp_path):
     monkeypatch.setattr(av.codec, "Codec", without_vp9)
     config = tmp_path / "course.toml"
     config.write_text(COURSE)
-    result = CliRunner().invoke(cli.main, ["--config", str(config), "--format", "webm",
+    result = CliRunner().invoke(render.main, ["--config", str(config), "--format", "webm",
                                            "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "--format webm: this FFmpeg" in result.output and "'libvpx-vp9'" in result.output
