@@ -13,16 +13,15 @@ formula is compiled once per machine, not once per lesson. Two things make that 
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import os
 import tempfile
-import threading
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock, Timeout
 
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "derivanim" / "tex"
 """Where compiled formulas are kept between runs."""
@@ -46,12 +45,15 @@ def install_tex_lock(cache_dir: Path = CACHE_DIR) -> None:
     if getattr(compile_svg, "derivanim_locked", False):
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    guard = _CacheLock(lock_path(cache_dir))
+    guard = cache_lock(cache_dir)
 
     @functools.wraps(compile_svg)
     def locked(*args: Any, **kwargs: Any) -> Any:
-        with guard:
+        acquire(guard)
+        try:
             return compile_svg(*args, **kwargs)
+        finally:
+            guard.release()
 
     locked.derivanim_locked = True  # type: ignore[attr-defined]
     tex_mobject.tex_to_svg_file = locked
@@ -71,69 +73,34 @@ def lock_path(cache_dir: Path) -> Path:
     return cache_dir.parent / f"{cache_dir.name}.lock"
 
 
-class _CacheLock:
-    """An exclusive lock on the cache folder for this process, re-entrant within it.
+def cache_lock(cache_dir: Path, seconds: float = LOCK_WAIT) -> FileLock:
+    """The exclusive lock on a TeX cache folder, shared by everything in this process.
 
-    One instance exists per lock file in a process (see ``__new__``), so that wrappers
-    installed on top of each other (a test's counting wrapper between two installs, say)
-    share it: a second ``flock`` on a new file handle would wait for the first forever.
-    Written here rather than with the ``filelock`` package, whose ``is_singleton=True`` locks
-    would keep these guarantees, because that package is not a dependency of the project.
+    ``filelock``'s singleton locks give what the cache needs: one lock object per file in a
+    process, re-entrant (a wrapper installed over another, such as a test's counting wrapper,
+    takes it twice without waiting on itself), exclusive between processes (``flock``), and a
+    time limit.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     lock = cache_lock(Path(folder) / "tex")
+    ...     with lock, cache_lock(Path(folder) / "tex"):
+    ...         held = lock.is_locked
+    >>> held, lock.is_locked
+    (True, False)
     """
-
-    _instances: dict[Path, _CacheLock] = {}
-
-    def __new__(cls, path: Path) -> _CacheLock:
-        if path not in cls._instances:
-            instance = super().__new__(cls)
-            instance.path = path
-            instance.threads = threading.RLock()
-            instance.depth = 0
-            instance.handle = None
-            cls._instances[path] = instance
-        return cls._instances[path]
-
-    path: Path
-    threads: threading.RLock
-    depth: int
-    handle: Any
-
-    def __enter__(self) -> _CacheLock:
-        self.threads.acquire()
-        if self.depth == 0:
-            self.handle = open(self.path, "a")  # noqa: SIM115 - closed in __exit__
-            try:
-                _acquire(self.handle, self.path)
-            except BaseException:
-                self.handle.close()
-                self.threads.release()
-                raise
-        self.depth += 1
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.depth -= 1
-        if self.depth == 0:
-            fcntl.flock(self.handle, fcntl.LOCK_UN)
-            self.handle.close()
-            self.handle = None
-        self.threads.release()
+    return FileLock(lock_path(cache_dir), timeout=seconds, is_singleton=True)
 
 
-def _acquire(handle: Any, path: Path, seconds: float = LOCK_WAIT) -> None:
-    """Take the exclusive lock, polling, and give up with a clear error after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                raise TimeoutError(
-                    f"waited {seconds:.0f} s for the TeX cache lock {path}; another render "
-                    "seems stuck compiling a formula"
-                ) from None
-            time.sleep(0.05)
+def acquire(lock: FileLock) -> None:
+    """Take the cache lock, or raise a :class:`TimeoutError` that says what to suspect."""
+    try:
+        lock.acquire()
+    except Timeout:
+        raise TimeoutError(f"waited {lock.timeout:g} s for the TeX cache lock {lock.lock_file}; "
+                           "another render seems stuck compiling a formula") from None
 
 
 def _generate_mobject_privately(self: Any) -> Any:

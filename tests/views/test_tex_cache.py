@@ -27,8 +27,8 @@ def test_the_lock_file_survives_manims_cleanup_of_the_cache_folder(tmp_path):
 HOLDER = """
 import sys, time
 from pathlib import Path
-from scenes.kit.tex_cache import _CacheLock, lock_path
-with _CacheLock(lock_path(Path(sys.argv[1]))):
+from scenes.kit.tex_cache import cache_lock
+with cache_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
 """
@@ -48,3 +48,23 @@ def test_a_second_process_waits_for_the_lock(tmp_path):
     first.wait(timeout=60)
     waited = float(second.stdout.split()[-1])
     assert waited > 0.8, second.stdout  # it could not take the lock while the first held it
+
+
+def test_a_lock_held_too_long_gives_a_clear_error(tmp_path):
+    cache = tmp_path / "tex"
+    cache.mkdir()
+    script = textwrap.dedent(HOLDER)
+    holder = subprocess.Popen([sys.executable, "-c", script, str(cache), "5"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        waiting = subprocess.run(
+            [sys.executable, "-c", "import sys; from pathlib import Path; "
+             "from scenes.kit.tex_cache import acquire, cache_lock\n"
+             "try:\n    acquire(cache_lock(Path(sys.argv[1]), seconds=0.3))\n"
+             "except TimeoutError as error:\n    print(error)", str(cache)],
+            cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+        assert waiting.stdout.startswith("waited 0.3 s for the TeX cache lock ")
+        assert "another render seems stuck" in waiting.stdout
+    finally:
+        holder.wait(timeout=60)
