@@ -9,6 +9,7 @@ Examples
 --------
 >>> say("Here dy/dx = 2*x*cos(x^2).")
 'Here d y by d x equals two x times cosine of x squared.'
+>>> from derivanim.expressions import parse_expression
 >>> say_expression(parse_expression("(w - 2)^2 + 1", variable="w"))
 'the quantity w minus two, squared, plus one'
 >>> leftover_symbols("f'(x) = 3x^2, and it's fine")
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 
 import sympy
 
-from derivanim.expressions import parse_expression
 from derivanim.spoken_numbers import (FUNCTION_WORDS, GREEK, RELATION_WORDS, SIDE_WORDS,
                                       say_expression, say_number)
 
@@ -109,7 +109,8 @@ class _Parser:
             return first
         words = [say_expression(first, as_written=True)]
         while self.peek() in RELATION_WORDS:
-            words += [RELATION_WORDS[self.take().text], say_expression(self.expr(), as_written=True)]
+            relation = RELATION_WORDS[self.take().text]
+            words += [relation, say_expression(self.expr(), as_written=True)]
         if self.peek() in SIDE_WORDS:
             words.append(SIDE_WORDS[self.take().text])
         return " ".join(words)
@@ -166,7 +167,8 @@ class _Parser:
         self.take(")" if opener == "(" else "]")
         if len(items) == 1:
             return items[0]
-        words = [item if isinstance(item, str) else say_expression(item, as_written=True) for item in items]
+        words = [item if isinstance(item, str) else say_expression(item, as_written=True)
+                 for item in items]
         if opener == "[" and len(words) == 2:
             return f"the interval from {words[0]} to {words[1]}"
         return "the point " + ", ".join(words)
@@ -184,7 +186,10 @@ class _Parser:
         token = self.take()
         if token.kind == "number":
             text = token.text.replace(",", "")
-            return sympy.Integer(text) if text.isdigit() else sympy.Float(text)
+            value = float(text)  # also keeps sympy from reading huge decimal exponents
+            if value in (0.0, float("inf")) and text.strip("0.") or len(text) > 30:
+                raise _Unreadable("a number too large or too small for a formula")
+            return sympy.Integer(text) if text.isdigit() else sympy.Float(value)
         if token.kind == "deriv":
             top, _, bottom = token.text.partition("/")
             variable = sympy.Symbol(bottom[1:])

@@ -152,8 +152,10 @@ def say_number(value: float | str) -> str:
     ('zero point three one three', 'minus three', 'four point two five')
     >>> say_number("1,000"), say_number(16.0), say_number("∞"), say_number(-math.inf)
     ('one thousand', 'sixteen', 'infinity', 'minus infinity')
-    >>> say_number("1e-7"), say_number(2.5e20), say_number(".5")
-    ('one times ten to the minus seven', 'two point five times ten to the twenty', 'zero point five')
+    >>> say_number("1e-7"), say_number(".5")
+    ('one times ten to the minus seven', 'zero point five')
+    >>> say_number(2.5e20)
+    'two point five times ten to the twenty'
     >>> say_number(10**16), say_number("-0")
     ('one times ten to the sixteen', 'minus zero')
     >>> say_number("1.2.3")
@@ -293,9 +295,19 @@ def _say_product(expr: sympy.Expr, written: bool) -> str:
     return f"{numerator} over {denominator}"
 
 
+def _small_number(expr: sympy.Expr) -> sympy.Expr | None:
+    """The value of a number, or of a written fraction of small whole numbers such as ``1/3``."""
+    if expr.is_Number:
+        return expr
+    atoms = expr.atoms()
+    if expr.is_number and all(atom.is_Integer and abs(atom) <= 1000 for atom in atoms) and all(
+            power.exp == -1 for power in expr.atoms(sympy.Pow)):
+        return expr.doit()
+    return None
+
+
 def _say_power(base: sympy.Expr, exponent: sympy.Expr, written: bool) -> str:
-    value = exponent if exponent.is_Number else (
-        exponent.doit() if exponent.is_number else None)
+    value = _small_number(exponent)
     if base == sympy.E:
         return f"e to the {_speak(exponent, written)}"
     if value is not None and value.is_negative:
@@ -351,7 +363,8 @@ def _speak(expr: sympy.Basic, written: bool) -> str:
         inner, variables = expr.expr, [_speak(v, written) for v in expr.variables]
         if inner.is_Symbol and len(variables) == 1:
             return f"d {_say_name(inner.name)} by d {variables[0]}"
-        return f"the derivative of {_inner(inner, written)} with respect to {' and '.join(variables)}"
+        return (f"the derivative of {_inner(inner, written)} "
+                f"with respect to {' and '.join(variables)}")
     if isinstance(expr, sympy.Limit):
         body, variable, target, direction = expr.args
         side = {"+": " from the right", "-": " from the left"}.get(str(direction), "")
