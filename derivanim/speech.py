@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sympy
 
+from derivanim.expressions import FUNCTIONS
 from derivanim.spoken_numbers import (FUNCTION_WORDS, GREEK, RELATION_WORDS, SIDE_WORDS,
                                       say_expression, say_number)
+
+T = TypeVar("T")
 
 __all__ = ["LEFTOVERS", "leftover_symbols", "say", "say_expression", "say_number"]
 
@@ -45,8 +49,6 @@ _OP_WORDS: dict[str, str] = {
 }
 
 
-# -- reading math out of text ---------------------------------------------------------------
-
 _TOKEN = re.compile(
     r"(?P<deriv>(?<![^\W\d_])d[A-Za-z]?/d[A-Za-z](?![^\W\d_]))"
     r"|(?P<number>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+)"
@@ -58,12 +60,6 @@ _TOKEN = re.compile(
     re.S,
 )
 _MATH_WORDS = frozenset({*FUNCTION_WORDS, *GREEK, "exp", "sqrt", "lim"})
-_FUNCTIONS = {"sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "cot": sympy.cot,
-              "sec": sympy.sec, "csc": sympy.csc, "asin": sympy.asin, "acos": sympy.acos,
-              "atan": sympy.atan, "arcsin": sympy.asin, "arccos": sympy.acos,
-              "arctan": sympy.atan, "sinh": sympy.sinh, "cosh": sympy.cosh,
-              "tanh": sympy.tanh, "exp": sympy.exp, "log": sympy.log, "ln": sympy.log,
-              "abs": sympy.Abs, "sign": sympy.sign}
 
 
 @dataclass(frozen=True)
@@ -160,11 +156,7 @@ class _Parser:
 
     def group(self) -> sympy.Expr | str:
         opener = self.take("(", "[").text
-        items = [self.chain()]
-        while self.peek() == ",":
-            self.take()
-            items.append(self.chain())
-        self.take(")" if opener == "(" else "]")
+        items = self.listed(self.chain, ")" if opener == "(" else "]")
         if len(items) == 1:
             return items[0]
         words = [item if isinstance(item, str) else say_expression(item, as_written=True)
@@ -173,14 +165,17 @@ class _Parser:
             return f"the interval from {words[0]} to {words[1]}"
         return "the point " + ", ".join(words)
 
-    def arguments(self) -> list[sympy.Expr]:
-        self.take("(")
-        found = [self.expr()]
+    def listed(self, item: Callable[[], T], closer: str) -> list[T]:
+        found = [item()]
         while self.peek() == ",":
             self.take()
-            found.append(self.expr())
-        self.take(")")
+            found.append(item())
+        self.take(closer)
         return found
+
+    def arguments(self) -> list[sympy.Expr]:
+        self.take("(")
+        return self.listed(self.expr, ")")
 
     def primary(self) -> sympy.Expr:
         token = self.take()
@@ -217,13 +212,12 @@ class _Parser:
     def name(self, text: str) -> sympy.Expr:
         if text == "lim":
             return self.limit()
-        if text in _FUNCTIONS or text in ("sqrt", "det"):
+        if text in FUNCTIONS or text == "det":
             argument = self.arguments() if self.peek() == "(" else [self.power()]
-            if text == "sqrt":
-                return sympy.Pow(argument[0], sympy.Rational(1, 2), evaluate=False)
-            if text == "det":
-                return sympy.Function("det")(*argument)
-            return _FUNCTIONS[text](*argument, evaluate=False)
+            if text == "det" or len(argument) != 1:
+                return sympy.Function(text)(*argument)
+            with sympy.evaluate(False):
+                return FUNCTIONS[text](argument[0])
         if text not in self.variables and text in ("e", "pi"):
             return sympy.E if text == "e" else sympy.pi
         while self.peek() == "'":
@@ -280,10 +274,7 @@ def _normalise(text: str) -> str:
     ):
         text = re.sub(pattern, replacement, text)
     for _ in range(8):  # \frac{a}{b}, its braces already made brackets, innermost first
-        done = re.sub(r"frac\s*(\([^()]*\))\s*(\([^()]*\))", r"(\1/\2)", text)
-        text, changed = done, done != text
-        if not changed:
-            break
+        text = re.sub(r"frac\s*(\([^()]*\))\s*(\([^()]*\))", r"(\1/\2)", text)
     text = re.sub(f"[{_SCRIPT_CLASS}]+", _scripts, text)
     return re.sub(r"[\u0370-\u03ff]", _greek_name, text)
 
@@ -296,8 +287,6 @@ def _scripts(match: re.Match[str]) -> str:
         return f"^({run.translate(_SUPERSCRIPTS)})"
     return f"_{run.translate(_SUBSCRIPTS)}"
 
-
-# -- sentences ------------------------------------------------------------------------------
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -446,8 +435,6 @@ from minus two to three: the right-hand side doesn't move."
         pieces.append(piece)
     return _scrub(_tidy("".join(pieces)))
 
-
-# -- leftovers ------------------------------------------------------------------------------
 
 _LEFTOVER = re.compile(
     r"(?P<glued>[^\W_]*(?:\d[^\W\d_]|[^\W\d_]\d)[^\W_]*)"
