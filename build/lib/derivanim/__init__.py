@@ -1,0 +1,1 @@
+"""derivanim: the pure math and lesson model behind the derivative explainer videos."""

@@ -1,0 +1,287 @@
+"""Exact values and derivatives at a point, with honest refusals where they do not exist.
+
+Every lesson except ``limit`` needs f to be defined, finite, real and differentiable at the
+points it shows. These helpers compute f(a) and f'(a) exactly with sympy when they can, check
+the derivative against high-precision one-sided difference quotients (which catches kinks such
+as ``abs(x)`` at 0, where sympy's symbolic derivative ``sign(0) = 0`` would quietly lie), and
+raise :class:`~derivanim.errors.FieldError` with a plain reason otherwise.
+
+Examples
+--------
+>>> from derivanim.expressions import parse_expression, symbol
+>>> x = symbol("x")
+>>> value_at(parse_expression("x^2"), x, exact(1.5), "point")
+9/4
+>>> slope_at(parse_expression("sin(x)"), x, exact(1.2), "point")
+cos(6/5)
+>>> slope_at(parse_expression("abs(x)"), x, exact(0), "point")
+Traceback (most recent call last):
+...
+derivanim.errors.FieldError: point: f is not differentiable at x = 0 (slope from the left -1, from the right 1)
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+
+from derivanim.errors import FieldError
+
+PRECISION = 50
+"""Decimal digits used for numerical checks."""
+PROBE_STEPS = (sympy.Rational(1, 10**20), sympy.Rational(1, 10**24))
+"""Steps of the one-sided difference quotients that confirm a derivative: a true slope gives
+the same quotient at both, a jump or a vertical tangent does not."""
+TOLERANCE = 1e-9
+"""Relative agreement required between a symbolic slope and its one-sided estimates."""
+
+
+def exact(value: float | int) -> sympy.Rational:
+    """Convert a config number to the exact rational it denotes in decimal.
+
+    Parameters
+    ----------
+    value : float or int
+        A number as read from TOML, e.g. ``1.2``.
+
+    Returns
+    -------
+    sympy.Rational
+        ``1.2`` becomes ``6/5`` (not the binary float nearest to it).
+
+    Examples
+    --------
+    >>> exact(1.2), exact(2), exact(-0.25)
+    (6/5, 2, -1/4)
+    """
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    return sympy.Rational(repr(float(value)))
+
+
+def show(value: sympy.Expr | float) -> str:
+    """Format a point for messages: exact rationals as short decimals.
+
+    Examples
+    --------
+    >>> show(sympy.Rational(6, 5)), show(sympy.Integer(0)), show(1e-9)
+    ('1.2', '0', '1e-09')
+    """
+    number = float(value)
+    return f"{number:.10g}"
+
+
+def to_float(value: sympy.Expr) -> float:
+    """Evaluate an exact, finite, real sympy number to the nearest float.
+
+    Examples
+    --------
+    >>> to_float(sympy.cos(sympy.Rational(6, 5)))
+    0.36235775447667357
+    """
+    return float(sympy.N(value, PRECISION))
+
+
+def _numeric(expression: sympy.Expr) -> sympy.Expr:
+    return sympy.N(expression, PRECISION)
+
+
+def _is_finite_real(number: sympy.Expr) -> bool:
+    if not number.is_Number:
+        return False
+    return bool(number.is_finite) and bool(number.is_real)
+
+
+def value_at(
+    expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr, field: str
+) -> sympy.Expr:
+    """Return f(point) exactly, or refuse if f is undefined, infinite or not real there.
+
+    Parameters
+    ----------
+    expression : sympy.Expr
+        The function f.
+    variable : sympy.Symbol
+        Its variable.
+    point : sympy.Expr
+        Where to evaluate it (an exact number).
+    field : str
+        The config field that supplied the point, for the error message.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, e.g. ``sin(6/5)``.
+
+    Raises
+    ------
+    FieldError
+        With the reason: undefined (0/0), singular (blows up), or outside the domain.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> x = symbol("x")
+    >>> value_at(parse_expression("1/x"), x, exact(0), "point")
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.FieldError: point: f is singular at x = 0 (it blows up there)
+    >>> value_at(parse_expression("log(x)"), x, exact(-1), "point")
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.FieldError: point: x = -1 is outside the domain of f (f(x) is not a real number there)
+    """
+    value = expression.subs(variable, point)
+    where = f"x = {show(point)}" if variable.name == "x" else f"{variable.name} = {show(point)}"
+    if value.has(sympy.nan):
+        raise FieldError(field, f"f is undefined at {where} (0/0 or similar)")
+    if value.has(sympy.zoo, sympy.oo, -sympy.oo):
+        raise FieldError(field, f"f is singular at {where} (it blows up there)")
+    number = _numeric(value)
+    if not number.is_Number and number.as_real_imag()[1] != 0:
+        raise FieldError(
+            field, f"{where} is outside the domain of f (f(x) is not a real number there)"
+        )
+    if not _is_finite_real(number):
+        if number.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+            raise FieldError(field, f"f is singular at {where} (it blows up there)")
+        raise FieldError(field, f"f has no numeric value at {where}")
+    return value
+
+
+def one_sided_slopes(
+    expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr, field: str
+) -> tuple[float, float]:
+    """Estimate the left and right slopes at a point from tiny difference quotients.
+
+    Each side's quotient is taken at two tiny steps (1e-20 and 1e-24, at 50-digit precision,
+    so rounding does not swamp them). If the two disagree, the slope on that side is not finite
+    (a jump or a vertical tangent) and ``nan`` is returned for it.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> x = symbol("x")
+    >>> left, right = one_sided_slopes(parse_expression("abs(x - 1)"), x, exact(1), "point")
+    >>> round(left, 12), round(right, 12)
+    (-1.0, 1.0)
+    >>> one_sided_slopes(parse_expression("sign(x)"), x, exact(0), "point")
+    (nan, nan)
+    """
+    centre = value_at(expression, variable, point, field)
+    slopes = []
+    for direction in (-1, 1):
+        estimates = []
+        for step in PROBE_STEPS:
+            # An 80-digit float, not the exact rational: sympy would expand powers such as
+            # (1 - 10^-20)^(1 - 10^-20) exactly (x^x at 1), which never finishes.
+            near = sympy.N(point + direction * step, PRECISION + 30)
+            neighbour = expression.subs(variable, near)
+            quotient = _numeric((neighbour - centre) / (direction * step))
+            estimates.append(float(quotient) if _is_finite_real(quotient) else math.nan)
+        coarse, fine = estimates
+        agree = abs(coarse - fine) <= TOLERANCE * (1.0 + abs(fine))
+        slopes.append(fine if agree else math.nan)
+    return slopes[0], slopes[1]
+
+
+def slope_at(
+    expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr, field: str
+) -> sympy.Expr:
+    """Return f'(point), exact where sympy finds it, or refuse if f has no slope there.
+
+    Parameters
+    ----------
+    expression, variable, point, field
+        As for :func:`value_at`.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact slope (a sympy number), e.g. ``4`` for x^2 at 2. When sympy's symbolic
+        derivative cannot be evaluated at the point but both one-sided slopes agree, their
+        common value is returned as a float-precision sympy number.
+
+    Raises
+    ------
+    FieldError
+        If f is not defined at the point, or its left and right slopes differ or are infinite.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> x = symbol("x")
+    >>> slope_at(parse_expression("x^2"), x, exact(2), "point")
+    4
+    >>> slope_at(parse_expression("x^(1/3)"), x, exact(0), "point")
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.FieldError: point: f is not differentiable at x = 0 (it jumps or its slope is infinite there)
+    """
+    value_at(expression, variable, point, field)
+    where = f"{variable.name} = {show(point)}"
+    symbolic = sympy.diff(expression, variable).subs(variable, point)
+    left, right = one_sided_slopes(expression, variable, point, field)
+    steep = not (math.isfinite(left) and math.isfinite(right))
+    if steep or symbolic.has(sympy.zoo, sympy.oo, -sympy.oo):
+        raise FieldError(
+            field, f"f is not differentiable at {where} (it jumps or its slope is infinite there)"
+        )
+    scale = 1.0 + max(abs(left), abs(right))
+    if abs(left - right) > TOLERANCE * scale:
+        raise FieldError(
+            field,
+            f"f is not differentiable at {where} "
+            f"(slope from the left {left:.6g}, from the right {right:.6g})",
+        )
+    number = _numeric(symbolic) if not symbolic.has(sympy.nan) else sympy.nan
+    if _is_finite_real(number):
+        if abs(float(number) - right) > TOLERANCE * scale:
+            raise FieldError(
+                field,
+                f"f is not differentiable at {where} "
+                f"(its symbolic slope {float(number):.6g} disagrees with nearby slopes "
+                f"{right:.6g})",
+            )
+        return symbolic
+    return sympy.Float((left + right) / 2, 17)
+
+
+MAX_SHOWN = 1e6
+"""The largest magnitude a drawn lesson shows: its axes and readouts stay readable below it."""
+
+
+def showable(value: float, field: str, name: str,
+             hint: str = "choose a point where f is not so steep") -> float:
+    """``value`` when a lesson can draw it, else a refusal naming the field.
+
+    Parameters
+    ----------
+    value : float
+        A number the lesson draws or prints (a value of f, a slope).
+    field : str
+        The config field it comes from.
+    name : str
+        What it is, as a learner reads it (``"f'(0.5)"``).
+    hint : str
+        What the author can change.
+
+    Raises
+    ------
+    FieldError
+        When ``abs(value)`` exceeds :data:`MAX_SHOWN` (or is not finite).
+
+    Examples
+    --------
+    >>> showable(148.4, "point", "f(0.5)")
+    148.4
+    >>> showable(-1e12, "point", "f'(1e-06)")
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.FieldError: point: f'(1e-06) = -1e+12 is too large to draw (a lesson shows numbers up to 1e+06); choose a point where f is not so steep
+    """
+    if not math.isfinite(value) or abs(value) > MAX_SHOWN:
+        raise FieldError(field, f"{name} = {value:.6g} is too large to draw (a lesson shows "
+                                f"numbers up to {MAX_SHOWN:.0e}); {hint}")
+    return value

@@ -1,0 +1,128 @@
+"""What every lesson kind declares, and the config fields every lesson shares.
+
+A lesson kind is a plug-in: one module in :mod:`derivanim.kinds` declares a :class:`Kind`
+(its config model, facts function, summary, chapters and scene class), and the registry in
+:mod:`derivanim.kinds` lists it. Nothing else in the code switches on the kind.
+
+Examples
+--------
+>>> from derivanim.kinds import kind_of
+>>> kind = kind_of("secant")
+>>> kind.lesson.__name__, kind.scene, kind.function_name
+('SecantLesson', 'scenes.secant:SecantScene', 'f(x)')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+
+import sympy
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from derivanim.errors import ExpressionError
+from derivanim.expressions import parse_expression
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""Lesson ids: lower-case letters, digits and single hyphens (file names derive from them)."""
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class Model(BaseModel):
+    """A config table: frozen, strict, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def increasing(value: tuple[float, float] | None) -> tuple[float, float] | None:
+    """Check that a ``[low, high]`` range has ``low < high`` (a pydantic field validator).
+
+    Examples
+    --------
+    >>> increasing((-1.0, 2.0)), increasing(None)
+    ((-1.0, 2.0), None)
+    >>> increasing((2.0, 2.0))
+    Traceback (most recent call last):
+    ...
+    ValueError: must be [low, high] with low < high
+    """
+    if value is not None and not value[0] < value[1]:
+        raise ValueError("must be [low, high] with low < high")
+    return value
+
+
+class LessonConfig(Model):
+    """Fields shared by every lesson kind; each kind subclasses it with ``kind`` and its own
+    parameters."""
+
+    id: str = ""
+    title: str = ""
+    function: str
+    x_range: tuple[FiniteFloat, FiniteFloat] | None = None
+
+    variable: ClassVar[str] = "x"
+    """The function's variable."""
+    default_title: ClassVar[str] = ""
+    """The title a lesson of this kind gets when its config gives none."""
+
+    _x_range_increasing = field_validator("x_range")(increasing)
+
+    @model_validator(mode="after")
+    def _check(self) -> LessonConfig:
+        if self.id and not SLUG.match(self.id):
+            raise ValueError(
+                "id: must be a slug of lower-case letters, digits and single hyphens "
+                f"(got {self.id!r})"
+            )
+        try:
+            parse_expression(self.function, variable=self.variable, field="function")
+        except ExpressionError as error:
+            raise ValueError(str(error)) from None
+        return self
+
+
+FactsFunction = Callable[[Any, sympy.Expr, sympy.Symbol], Any]
+"""Computes a kind's facts from its lesson config, parsed function and variable."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Everything derivanim and the renderer need to know about one lesson kind.
+
+    Attributes
+    ----------
+    name : str
+        The ``kind`` value of the config (``"secant"``).
+    lesson : type
+        Its config model, a :class:`LessonConfig` subclass with ``kind: Literal[name]``.
+    facts_type : type
+        The dataclass of its facts (its JSON Schema is published with the bundle).
+    facts : callable
+        ``facts(lesson, expression, variable)``: the facts of one lesson. Raises
+        :class:`derivanim.errors.FieldError` naming the field when the math refuses a value.
+    summary : callable
+        ``summary(facts)``: a few plain sentences on what the video shows; the one source for
+        ``render.py --check``, the course page and the manifest.
+    chapters : callable
+        ``chapters(facts)``: the lesson's beats, in storyboard order, as a mapping from the
+        key the scene opens a beat with (``"question"``) to its chapter title ("The
+        question"). A layout may leave a beat out (a table shown only in tall frames).
+    scene : str
+        Where its scene class lives, ``"module:Class"`` (derivanim never imports it; the
+        render pipeline does).
+    function_name : str
+        How the lesson's function is named in text: ``"f(x)"``, or ``"L(w)"`` for a loss.
+    """
+
+    name: str
+    lesson: type[LessonConfig]
+    facts_type: type
+    facts: FactsFunction
+    summary: Callable[[Any], list[str]]
+    chapters: Callable[[Any], dict[str, str]]
+    scene: str
+    function_name: str = "f(x)"

@@ -1,0 +1,73 @@
+"""The ``descent`` kind: gradient descent follows the slope of a loss downhill.
+
+Examples
+--------
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="descent", function="(w - 2)^2 + 1").facts)))
+L′(w) = 2·w - 4, starting at w = -1.
+Learning rate 0.2: converges (w = 1.9819 after 10 steps).
+Learning rate 0.8: oscillates (w = 1.9819 after 10 steps).
+Learning rate 1.1: diverges (w = -16.5752 after 10 steps).
+Backprop: L = (-b - w*x + y)^2 at w = 0.5, b = 0, x = 2, y = 3 gives dL/dw = -8, dL/db = -4.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import sympy
+from pydantic import Field
+
+from derivanim.descent import (
+    DEFAULT_LEARNING_RATES,
+    DEFAULT_START,
+    DEFAULT_STEPS,
+    DescentFacts,
+    descent_facts,
+)
+from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.numbers import number
+
+
+class DescentLesson(LessonConfig):
+    """``kind = "descent"``: follow the slope of a loss downhill."""
+
+    kind: Literal["descent"]
+    variable = "w"
+    start: FiniteFloat = DEFAULT_START
+    learning_rates: tuple[PositiveFloat, ...] = Field(
+        default=DEFAULT_LEARNING_RATES, min_length=1, max_length=4
+    )
+    steps: int = Field(default=DEFAULT_STEPS, ge=1, le=60)
+    default_title = "Follow the slope downhill"
+
+
+def facts(lesson: DescentLesson, expression: sympy.Expr, variable: sympy.Symbol) -> DescentFacts:
+    """The descent facts of a lesson."""
+    return descent_facts(expression, variable, lesson.start, lesson.learning_rates, lesson.steps)
+
+
+def summary(facts: DescentFacts) -> list[str]:
+    """What a descent lesson shows, in a few sentences."""
+    lines = [f"L′(w) = {facts.derivative.replace('*', '·')}, starting at w = {number(facts.start)}."]
+    for run in facts.runs:
+        end = (f" (w = {number(run.steps[-1])} after {len(run.steps) - 1} steps)"
+               if len(run.steps) > 1 else "")
+        lines.append(f"Learning rate {number(run.learning_rate)}: {run.outcome}{end}.")
+    backprop = facts.backprop
+    at = ", ".join(f"{name} = {number(value)}" for name, value in backprop.at.items())
+    grads = ", ".join(f"dL/d{name} = {number(value)}" for name, value in backprop.gradients.items())
+    lines.append(f"Backprop: L = {backprop.loss} at {at} gives {grads}.")
+    return lines
+
+
+def chapters(facts: DescentFacts) -> dict[str, str]:
+    """The lesson's beats."""
+    return {"question": "The question", "rule": "The update rule", "step": "One step",
+            "sign": "Slope sign", "rates": "Learning rates", "backprop": "Backprop",
+            "takeaway": "Takeaway"}
+
+
+KIND = Kind(name="descent", lesson=DescentLesson, facts_type=DescentFacts, facts=facts,
+            summary=summary, chapters=chapters, scene="scenes.descent:DescentScene",
+            function_name="L(w)")

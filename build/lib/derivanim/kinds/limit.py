@@ -1,0 +1,70 @@
+"""The ``limit`` kind: approach a point where f may misbehave, from both sides.
+
+Examples
+--------
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="limit", function="sin(x)/x", point=0).facts)))
+As x approaches 0, f(x) approaches 1.
+Nearby values: f(-1) = 0.8415, f(-0.5) = 0.9589, f(-0.1) = 0.9983, f(0.1) = 0.9983, f(0.5) = 0.9589, f(1) = 0.8415.
+From the left 1, from the right 1.
+A hole at x = 0: f(0) is undefined or out of line, yet the limit exists.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import sympy
+from pydantic import Field
+
+from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.limits import DEFAULT_SAMPLES, LimitFacts, limit_facts
+from derivanim.numbers import number
+
+
+class LimitLesson(LessonConfig):
+    """``kind = "limit"``: approach a point where f may misbehave."""
+
+    kind: Literal["limit"]
+    point: FiniteFloat
+    samples: tuple[PositiveFloat, ...] = Field(default=DEFAULT_SAMPLES, min_length=1, max_length=8)
+    default_title = "Approaching a value you cannot plug in"
+
+
+def facts(lesson: LimitLesson, expression: sympy.Expr, variable: sympy.Symbol) -> LimitFacts:
+    """The limit facts of a lesson."""
+    return limit_facts(expression, variable, lesson.point, lesson.samples)
+
+
+MEANINGS = {
+    "continuous": "f is continuous at {a}, so the limit is simply f({a}).",
+    "removable": "A hole at x = {a}: f({a}) is undefined or out of line, yet the limit exists.",
+    "jump": "A jump at x = {a}: the two sides approach different values.",
+    "infinite": "f blows up near x = {a}.",
+    "oscillating": "f oscillates ever faster near x = {a} and never settles.",
+}
+"""What each behaviour means, in a sentence."""
+
+
+def summary(facts: LimitFacts) -> list[str]:
+    """What a limit lesson shows, in a few sentences."""
+    a = number(facts.point)
+    lines = [f"As x approaches {a}, f(x) approaches {number(facts.limit)}." if facts.exists
+             else f"f(x) has no finite limit as x approaches {a}."]
+    lines.append("Nearby values: "
+                 + ", ".join(f"f({number(row.x)}) = {number(row.value)}" for row in facts.table)
+                 + ".")
+    lines.append(f"From the left {number(facts.left)}, from the right {number(facts.right)}.")
+    lines.append(MEANINGS[facts.behaviour].format(a=a))
+    return lines
+
+
+def chapters(facts: LimitFacts) -> dict[str, str]:
+    """The lesson's beats (the table of values shows only in stacked layouts)."""
+    return {"question": "The question", "plug_in": "Plug it in", "left": "From the left",
+            "right": "From the right", "table": "All the values", "sides": "Both sides",
+            "answer": "The answer", "takeaway": "Takeaway"}
+
+
+KIND = Kind(name="limit", lesson=LimitLesson, facts_type=LimitFacts, facts=facts,
+            summary=summary, chapters=chapters, scene="scenes.limit:LimitScene")

@@ -1,0 +1,67 @@
+"""The ``slopes`` kind: every point of a curve has its own slope, and the slopes form f'.
+
+Examples
+--------
+>>> from derivanim.facts import example
+>>> item = example(kind="slopes", function="x^3 - 3x").facts
+>>> print("\\n".join(KIND.summary(item)))
+f′(x) = 3·x^2 - 3.
+At x = -1: f = 2, slope 0 (flat).
+At x = 0: f = 0, slope -3 (falling).
+At x = 1.5: f = -1.125, slope 3.75 (rising).
+>>> list(KIND.chapters(item).values())[1:5]
+['The slope as a graph', 'x = -1', 'x = 0', 'x = 1.5']
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import sympy
+from pydantic import Field
+
+from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
+from derivanim.numbers import number
+from derivanim.slopes import DEFAULT_POINTS, SlopeFacts, SlopePoint, slope_facts
+
+
+class SlopesLesson(LessonConfig):
+    """``kind = "slopes"``: many local slopes, and the derivative as a function."""
+
+    kind: Literal["slopes"]
+    points: tuple[FiniteFloat, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
+    default_title = "Every point has its own slope"
+
+
+def facts(lesson: SlopesLesson, expression: sympy.Expr, variable: sympy.Symbol) -> SlopeFacts:
+    """The slope facts of a lesson."""
+    return slope_facts(expression, variable, lesson.points)
+
+
+WORDS = {"positive": "rising", "negative": "falling", "zero": "flat"}
+"""How the sign of a slope reads."""
+
+
+def summary(facts: SlopeFacts) -> list[str]:
+    """What a slopes lesson shows, in a few sentences."""
+    lines = [f"f′(x) = {facts.derivative.replace('*', '·')}."]
+    lines += [f"At x = {number(p.x)}: f = {number(p.y)}, slope {number(p.slope)} "
+              f"({WORDS[p.sign]})." for p in facts.points]
+    return lines
+
+
+def stops(facts: SlopeFacts) -> list[SlopePoint]:
+    """The points the sweep stops at, from left to right."""
+    return sorted(facts.points, key=lambda point: point.x)
+
+
+def chapters(facts: SlopeFacts) -> dict[str, str]:
+    """The lesson's beats: one per point the sweep stops at."""
+    return {"question": "The question", "graph": "The slope as a graph",
+            **{f"point {index}": f"x = {number(point.x)}"
+               for index, point in enumerate(stops(facts))},
+            "sweep": "Every point", "derivative": "A new function", "takeaway": "Takeaway"}
+
+
+KIND = Kind(name="slopes", lesson=SlopesLesson, facts_type=SlopeFacts, facts=facts,
+            summary=summary, chapters=chapters, scene="scenes.slopes:SlopesScene")

@@ -1,0 +1,68 @@
+"""The ``stretch`` kind: the derivative as the local stretch factor between two number lines.
+
+Examples
+--------
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="stretch", function="x^2").facts)))
+f maps [-2, 3] onto [0, 9].
+Near x = 1.5: factor 3, stretched.
+Near x = 0.25: factor 0.5, squished.
+Near x = -1: factor -2, flipped and stretched.
+Near x = 0: factor 0, collapsed to a point.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import sympy
+from pydantic import Field, field_validator
+
+from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
+from derivanim.numbers import number
+from derivanim.stretch import DEFAULT_INPUT_RANGE, DEFAULT_POINTS, StretchFacts, stretch_facts
+
+
+class StretchLesson(LessonConfig):
+    """``kind = "stretch"``: the derivative as a local stretch factor between number lines."""
+
+    kind: Literal["stretch"]
+    points: tuple[FiniteFloat, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
+    input_range: tuple[FiniteFloat, FiniteFloat] = DEFAULT_INPUT_RANGE
+    default_title = "The derivative stretches the number line"
+
+    _input_range_increasing = field_validator("input_range")(increasing)
+
+
+def facts(lesson: StretchLesson, expression: sympy.Expr, variable: sympy.Symbol) -> StretchFacts:
+    """The stretch facts of a lesson."""
+    return stretch_facts(expression, variable, lesson.points, lesson.input_range)
+
+
+WORDS = {"stretch": "stretched", "squish": "squished", "flip": "flipped",
+         "collapse": "collapsed to a point", "keep": "kept at its length"}
+"""How each effect on a small piece of the line reads."""
+
+
+def summary(facts: StretchFacts) -> list[str]:
+    """What a stretch lesson shows, in a few sentences."""
+    (low, high), (out_low, out_high) = facts.input_range, facts.output_range
+    lines = [f"f maps [{number(low)}, {number(high)}] onto [{number(out_low)}, {number(out_high)}]."]
+    for point in facts.points:
+        effect = WORDS[point.effect]
+        if point.effect == "flip" and point.size in ("stretch", "squish"):
+            effect += f" and {WORDS[point.size]}"
+        lines.append(f"Near x = {number(point.x)}: factor {number(point.factor)}, {effect}.")
+    return lines
+
+
+def chapters(facts: StretchFacts) -> dict[str, str]:
+    """The lesson's beats: one per point whose piece is carried across."""
+    return {"question": "The question", "map": "f carries the line",
+            **{f"point {index}": f"x = {number(point.x)}"
+               for index, point in enumerate(facts.points)},
+            "sweep": "It changes with x", "takeaway": "Takeaway"}
+
+
+KIND = Kind(name="stretch", lesson=StretchLesson, facts_type=StretchFacts, facts=facts,
+            summary=summary, chapters=chapters, scene="scenes.stretch:StretchScene")

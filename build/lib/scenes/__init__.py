@@ -1,0 +1,1 @@
+"""Manim scenes, one module per lesson kind, plus a small kit of shared widgets."""

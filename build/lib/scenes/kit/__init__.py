@@ -1,0 +1,1 @@
+"""The scenes' shared kit: themes, layouts per aspect, typography and reusable widgets."""
