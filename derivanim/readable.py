@@ -28,7 +28,7 @@ capitals or a space, so an exponent holding one of them keeps its caret)."""
 _PRODUCT = re.compile(r"(?<=[0-9A-Za-z)])\*(?=[A-Za-z0-9(])")
 _IMPLIED = re.compile(r"(?:(?<=[0-9])\*(?=[A-Za-z(])|(?<=[A-Za-z)])\*(?=\())")
 _PRIME = re.compile(r"(?<![A-Za-z'’])([A-Za-z])('+)(?![A-Za-z])")
-_ROOT = re.compile(r"\bsqrt\(([A-Za-z]|[0-9]+(?:\.[0-9]+)?)\)")
+_ROOT = re.compile(r"(?<![A-Za-z])sqrt\(([A-Za-z]|[0-9]+(?:\.[0-9]+)?)\)")
 _TOKEN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?|[A-Za-z]+(?![A-Za-z(])")
 _SIGNS = (("->", "→"), ("<=", "≤"), (">=", "≥"), ("!=", "≠"))
 
