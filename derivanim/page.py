@@ -79,6 +79,8 @@ FILE_LABELS: dict[tuple[str, str], str] = {
     ("chapters", "vtt"): "Chapters (WebVTT)",
     ("poster", "jpg"): "Poster (JPEG)",
     ("facts", "json"): "Facts (JSON)",
+    ("transcript", "html"): "Transcript (HTML)",
+    ("transcript", "txt"): "Transcript (plain text)",
 }
 """How each kind of file is named in the download list."""
 
@@ -234,6 +236,13 @@ def _facts(lesson: Mapping[str, Any]) -> str:
     return f'<h3>What the video shows</h3>\n      <ul class="facts">\n        {body}\n      </ul>'
 
 
+def _transcript(lesson: Mapping[str, Any]) -> str:
+    item = lesson_file(lesson, "transcript", "html") or lesson_file(lesson, "transcript", "txt")
+    if item is None:
+        return ""
+    return f'<p class="transcript"><a href="{href(item["path"])}">Transcript</a></p>'
+
+
 def _downloads(lesson: Mapping[str, Any]) -> str:
     items = []
     for item in lesson.get("files") or []:
@@ -262,8 +271,8 @@ def _lesson(index: int, lesson: Mapping[str, Any]) -> str:
         meta.insert(0, f'<code class="function">{name} = {escape(function)}</code>')
     meta.append('<span class="narrated">narrated</span>' if lesson.get("narrated")
                 else '<span class="silent">captions only, no sound</span>')
-    side = "\n      ".join(part for part in (_chapter_list(lesson), _facts(lesson),
-                                             _downloads(lesson)) if part)
+    side = "\n      ".join(part for part in (_transcript(lesson), _chapter_list(lesson),
+                                             _facts(lesson), _downloads(lesson)) if part)
     slug = escape(lesson_id)
     return f"""<section class="lesson" id="lesson-{slug}" data-lesson="{slug}">
   <h2><span class="number">{index}</span> {escape(title)}</h2>

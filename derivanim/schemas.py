@@ -35,7 +35,7 @@ from derivanim.kinds import REGISTRY
 FORMAT = 1
 """The manifest format written and read."""
 
-Role = Literal["video", "animation", "captions", "chapters", "poster", "facts"]
+Role = Literal["video", "animation", "captions", "chapters", "poster", "facts", "transcript"]
 """What a published file is for."""
 
 

@@ -46,7 +46,8 @@ def make_lesson(root: Path, lesson_id: str, payload: bytes = b"video bytes") -> 
     names = [(f"{lesson_id}.mp4", "video", "mp4", payload),
              (f"{lesson_id}.vtt", "captions", "vtt", b"WEBVTT\n"),
              (f"{lesson_id}.chapters.vtt", "chapters", "vtt", b"WEBVTT\n\n1\n"),
-             ("facts.json", "facts", "json", b"{}\n")]
+             ("facts.json", "facts", "json", b"{}\n"),
+             (f"{lesson_id}.transcript.html", "transcript", "html", b"<!doctype html>\n")]
     files = []
     for name, role, fmt, data in names:
         path = write(root, f"{lesson_id}/{name}", data)
@@ -108,7 +109,8 @@ def test_lesson_entry_has_the_schema_fields_in_order(tmp_path: Path):
     assert entry["chapters"] == [{"title": "Start", "start": 0.0, "end": 1.0},
                                  {"title": "End", "start": 1.0, "end": 2.0}]
     assert [(f["role"], f["format"]) for f in entry["files"]] == [
-        ("video", "mp4"), ("captions", "vtt"), ("chapters", "vtt"), ("facts", "json")]
+        ("video", "mp4"), ("captions", "vtt"), ("chapters", "vtt"), ("facts", "json"),
+        ("transcript", "html")]
     assert chapter_entry("x", 1.23456, 2.0004) == {"title": "x", "start": 1.235, "end": 2.0}
 
 

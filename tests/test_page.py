@@ -120,6 +120,8 @@ def lesson(lesson_id: str, kind: str, facts: dict[str, Any], title: str = "",
         file(lesson_id, f"{lesson_id}.chapters.vtt", "chapters", "vtt", 300),
         file(lesson_id, f"{lesson_id}.jpg", "poster", "jpg", 80_000),
         file(lesson_id, "facts.json", "facts", "json", 999),
+        file(lesson_id, f"{lesson_id}.transcript.txt", "transcript", "txt", 1500),
+        file(lesson_id, f"{lesson_id}.transcript.html", "transcript", "html", 2500),
     ]
     return {
         "id": lesson_id, "title": title or f"The {kind} lesson", "kind": kind,
@@ -223,6 +225,19 @@ def test_every_file_has_a_download_link_with_its_size(tree: Node, manifest: dict
             [file_size(f["size"]) for f in entry["files"]]
         assert items[0].content() == "Video (MP4, H.264) 4.56 MB"
         assert all(li.one("a").attrs["download"] for li in items)
+
+
+def test_each_lesson_links_its_transcript_beside_the_video(tree: Node, manifest: dict[str, Any]):
+    for entry in manifest["lessons"]:
+        side = tree.one("section", data_lesson=entry["id"]).one("div", class_="side")
+        link = side.one("p", class_="transcript").one("a")
+        assert link.content() == "Transcript"
+        assert link.attrs == {"href": f"{entry['id']}/{entry['id']}.transcript.html"}
+        labels = [li.one("a").content() for li in side.one("ul", class_="downloads").all("li")]
+        assert labels[-2:] == ["Transcript (plain text)", "Transcript (HTML)"]
+    bare = lesson("bare", "secant", {})
+    bare["files"] = [f for f in bare["files"] if f["role"] != "transcript"]
+    assert parse(course_page({"title": "T", "lessons": [bare]})).with_class("transcript") == []
 
 
 def test_fact_summaries_for_each_kind(tree: Node, manifest: dict[str, Any]):

@@ -34,6 +34,7 @@ from derivanim.facts import LessonFacts, jsonable, lesson_document, lesson_facts
 from derivanim.kinds import Lesson, kind_of
 from derivanim.manifest import file_entry, lesson_entry
 from derivanim.report import summary_lines
+from derivanim.transcript import transcript_html, transcript_text
 from derivanim.publish import STAGING_PREFIX, publish_file, publish_text
 from scenes.pipeline.faults import checkpoint
 from scenes.kit.tex_cache import CACHE_DIR, install_tex_lock
@@ -212,6 +213,10 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
                 f"{lesson_id}.srt": to_srt(caption_cues(spoken)),
                 f"{lesson_id}.vtt": to_vtt(caption_cues(spoken)),
                 f"{lesson_id}.chapters.vtt": to_vtt(chapter_cues(beats)),
+                f"{lesson_id}.transcript.txt": transcript_text(
+                    job.lesson.title, beats, summary_lines(facts)),
+                f"{lesson_id}.transcript.html": transcript_html(
+                    job.lesson.title, beats, summary_lines(facts), video=f"{lesson_id}.mp4"),
                 "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
             }
             checkpoint(lesson_id, "rendered")
@@ -317,7 +322,8 @@ def _check_video(info: Any, path: Path, frames: int, fps: float, faststart: bool
 
 
 ROLES = {"mp4": "video", "webm": "video", "mov": "video", "gif": "animation", "jpg": "poster",
-         "srt": "captions", "vtt": "captions", "json": "facts"}
+         "srt": "captions", "vtt": "captions", "json": "facts", "txt": "transcript",
+         "html": "transcript"}
 
 
 def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,

@@ -25,9 +25,13 @@ import pytest
 from PIL import Image
 
 from browser import Chromium, course_page_problems, inspect_course_page, serve, vtt_cue_count
+from test_page import parse
 from derivanim.config import load_course
 from derivanim.facts import document, lesson_facts
-from derivanim.page import parse_vtt
+from derivanim.captions import (
+    LINE_LENGTH, LINES_PER_CUE, MAX_CHARS_PER_SECOND, MIN_SECONDS, reading_speed,
+)
+from derivanim.page import clock, parse_vtt
 from derivanim.schemas import Manifest
 from scenes.kit.theme import THEMES
 from tests.views.bundle import bundle_problems, changed_files, leftovers, published, run, sha256
@@ -106,7 +110,8 @@ def test_every_lesson_publishes_every_file(course, manifest):
         names = sorted(p.name for p in (out / lesson_id).iterdir())
         assert names == sorted([
             "facts.json", *(f"{lesson_id}.{ext}" for ext in
-                            ("mp4", "webm", "gif", "mov", "jpg", "srt", "vtt", "chapters.vtt"))])
+                            ("mp4", "webm", "gif", "mov", "jpg", "srt", "vtt", "chapters.vtt",
+                             "transcript.txt", "transcript.html"))])
     assert sorted(p.name for p in out.iterdir()) == [
         ".derivanim.lock", "facts.schema.json", "index.html", "jump", "manifest.json",
         "manifest.schema.json", "secant"]
@@ -141,7 +146,7 @@ def test_manifest_matches_the_files(course, manifest):
         assert roles == sorted([
             ("video", "mp4"), ("video", "webm"), ("video", "mov"), ("animation", "gif"),
             ("poster", "jpg"), ("captions", "srt"), ("captions", "vtt"), ("chapters", "vtt"),
-            ("facts", "json")])
+            ("facts", "json"), ("transcript", "txt"), ("transcript", "html")])
 
 
 def test_every_video_decodes_to_its_last_frame(course, manifest):
@@ -211,6 +216,45 @@ def test_captions_and_chapters_cover_the_video(course, manifest):
         assert len(srt_blocks) == len(captions)
     names = [c["title"] for c in manifest["lessons"][0]["chapters"]]
     assert names == ["The question", "One secant", "Shrink h", "The algebra", "The tangent", "Takeaway"]
+
+
+def test_the_real_cues_keep_the_caption_rules(course, manifest):
+    _, out, _ = course
+    for lesson in manifest["lessons"]:
+        lesson_id = lesson["id"]
+        cues = parse_vtt((out / lesson_id / f"{lesson_id}.vtt").read_text())
+        chapters = parse_vtt((out / lesson_id / f"{lesson_id}.chapters.vtt").read_text())
+        for cue in cues:
+            lines = cue.text.split("\n")
+            assert len(lines) <= LINES_PER_CUE and all(len(x) <= LINE_LENGTH for x in lines), cue
+            assert "*" not in cue.text and "^" not in cue.text, cue
+        for chapter in chapters:
+            inside = [c for c in cues if chapter.start <= c.start < chapter.end]
+            text = " ".join(c.text for c in inside)
+            seconds = chapter.end - chapter.start
+            if seconds >= MIN_SECONDS * len(inside):
+                assert all(c.end - c.start >= MIN_SECONDS - 2e-3 for c in inside), inside
+            if len(text) / seconds <= MAX_CHARS_PER_SECOND:  # a beat long enough to read
+                assert all(reading_speed(c) <= MAX_CHARS_PER_SECOND + 0.5 for c in inside), inside
+    secant = parse_vtt((out / "secant" / "secant.vtt").read_text())
+    assert secant[0].text == "How steep is this curve exactly at x = 2?"
+
+
+def test_transcripts_are_published_valid_and_linked(course, manifest):
+    _, out, _ = course
+    page = (out / "index.html").read_text()
+    for lesson in manifest["lessons"]:
+        lesson_id = lesson["id"]
+        text = (out / lesson_id / f"{lesson_id}.transcript.txt").read_text()
+        assert text.startswith(lesson["title"] + "\n")
+        for chapter in lesson["chapters"]:
+            assert f"{clock(chapter['start'])}  {chapter['title']}\n" in text
+        assert "*" not in text and "^" not in text
+        tree = parse((out / lesson_id / f"{lesson_id}.transcript.html").read_text())
+        assert tree.one("html").attrs["lang"] == "en" and tree.all("script") == []
+        assert [h.content() for h in tree.all("h2")][:len(lesson["chapters"])] == [
+            f"{clock(c['start'])} {c['title']}" for c in lesson["chapters"]]
+        assert f'<a href="{lesson_id}/{lesson_id}.transcript.html">Transcript</a>' in page
 
 
 def test_facts_are_published_beside_the_video(course, manifest):
