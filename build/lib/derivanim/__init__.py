@@ -1,1 +1,0 @@
-"""derivanim: the pure math and lesson model behind the derivative explainer videos."""

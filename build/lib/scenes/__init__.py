@@ -1,1 +1,0 @@
-"""Manim scenes, one module per lesson kind, plus a small kit of shared widgets."""

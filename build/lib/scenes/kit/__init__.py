@@ -1,1 +1,0 @@
-"""The scenes' shared kit: themes, layouts per aspect, typography and reusable widgets."""
