@@ -172,8 +172,8 @@ def voice_problems(piper_model: str = "", which: Callable[[str], str | None] = s
     """
     piper = piper_command(os.environ if environ is None else environ, which) is not None
     if piper_model:
-        problems = [] if piper else ["narration: piper_model needs Piper, which is not "
-                                     "installed (make setup installs piper-tts)"]
+        problems = [] if piper else [("narration: piper_model needs Piper, which is not "
+                                      "installed (make setup installs piper-tts)")]
         if not Path(piper_model).is_file():
             problems.append(f"narration: the Piper model {piper_model} does not exist")
         return problems

@@ -38,6 +38,7 @@ from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 import av
 import numpy as np
@@ -123,7 +124,7 @@ class Narrator:
         self._piper: PiperSession | None = None
         self._folder: Path | None = None
 
-    def __enter__(self) -> Narrator:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -203,7 +204,8 @@ class Narrator:
         try:
             command = self.espeak_command(text, Path(name))
             self.starts += 1
-            result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+            result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                                    check=False)
             if result.returncode != 0:
                 raise RuntimeError(f"espeak-ng failed ({result.returncode}): "
                                    f"{result.stderr.strip()[-300:]}")

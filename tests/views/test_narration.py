@@ -83,9 +83,9 @@ def test_without_piper_espeak_speaks_and_says_so_in_one_line(tmp_path, capsys):
 
 
 def test_a_failing_piper_fails_with_its_message(tmp_path):
-    with Narrator(Voice(), tmp_path, environ={"DERIVANIM_PIPER": "false"}) as narrator:
-        with pytest.raises(RuntimeError, match="piper failed"):
-            narrator.speak("Hello.")
+    with Narrator(Voice(), tmp_path, environ={"DERIVANIM_PIPER": "false"}) as narrator, \
+            pytest.raises(RuntimeError, match="piper failed"):
+        narrator.speak("Hello.")
     assert [p for p in tmp_path.iterdir() if p.suffix == ".wav"] == []
 
 
