@@ -106,7 +106,7 @@ def test_a_mixed_track_is_normalised_to_minus_16_lufs_without_clipping(tmp_path)
     track = mix([(4.0 * index, samples) for index, samples in enumerate(speech)], seconds=17.0)
     level = normalise(track, 48000)
     assert abs(integrated_lufs(level, 48000) + 16.0) < 0.1
-    assert true_peak_dbtp(level, 48000) <= -1.5 and np.abs(level).max() < 1.0
+    assert true_peak_dbtp(level, 48000) <= -2.9 and np.abs(level).max() < 1.0
     quiet = normalise(track * 0.05, 48000)  # a quiet voice is brought up just the same
     assert abs(integrated_lufs(quiet, 48000) + 16.0) < 0.1
     assert np.array_equal(normalise(np.zeros(480, np.float32), 48000), np.zeros(480))
