@@ -28,7 +28,7 @@ TARGET_LUFS = -16.0
 CEILING_DBTP = -1.0
 """True peak the narration never exceeds."""
 LIMITER_DBTP = -3.0
-"""Where the limiter holds peaks: room for the AAC encoder's overshoot (up to 1.6 dB seen)."""
+"""Where the limiter holds peaks: room for the AAC encoder's overshoot (1.6 dB seen)."""
 
 
 def integrated_lufs(samples: np.ndarray, rate: int) -> float:
