@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from derivanim.errors import ConfigError
 from derivanim.kinds import Lesson, names
@@ -38,6 +38,10 @@ Theme = Literal["dark", "light", "high-contrast"]
 DEFAULT_CONFIG = Path("config/course.toml")
 
 
+ESPEAK_VOICE = r"(?:espeak:)?[a-z]{2,3}(?:[-+][a-z0-9]+)*"
+"""An espeak-ng voice setting: ``espeak:en-gb``, or a plain ``en-gb`` as older configs have."""
+
+
 class Course(Model):
     """The ``[course]`` table: what applies to every lesson."""
 
@@ -46,13 +50,34 @@ class Course(Model):
     aspect: Aspect = "16:9"
     theme: Theme = "dark"
     narrate: bool = False
-    voice: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:[-+][a-z0-9]+)*$", max_length=40)] = "en-us"
-    """The espeak-ng voice of the narration (``espeak-ng --voices`` lists them)."""
+    voice: Annotated[str, Field(max_length=48)] = "piper:en_US-joe-medium"
+    """Who narrates: ``piper:en_US-joe-medium`` (Piper with the bundled voice, the default) or
+    ``espeak:<voice>`` (espeak-ng, ``espeak-ng --voices`` lists them; a plain ``<voice>`` as
+    older configs write it means the same)."""
     voice_speed: Annotated[int, Field(ge=80, le=400)] = 175
-    """Words per minute."""
+    """Words per minute (175 is Piper's own pace)."""
     voice_pitch: Annotated[int, Field(ge=0, le=99)] = 50
+    """espeak-ng's pitch; Piper has none."""
     piper_model: str = ""
-    """Path to a Piper ``.onnx`` voice model you own; Piper then speaks instead of espeak-ng."""
+    """Path to a Piper ``.onnx`` voice model you own; Piper then speaks it."""
+
+    @field_validator("voice")
+    @classmethod
+    def _voice(cls, value: str) -> str:
+        if value == "piper:en_US-joe-medium" or re.fullmatch(ESPEAK_VOICE, value):
+            return value
+        if value.startswith("piper:"):
+            raise ValueError(f"{value!r}: the only bundled Piper voice is piper:en_US-joe-medium "
+                             "(set piper_model to use a .onnx voice of your own)")
+        raise ValueError(f"{value!r} is not a voice: write piper:en_US-joe-medium or "
+                         "espeak:<voice> with an espeak-ng voice such as en-us or en-gb")
+
+    @model_validator(mode="after")
+    def _one_engine(self) -> Course:
+        if self.piper_model and self.voice.startswith("espeak:"):
+            raise ValueError(f"voice {self.voice!r} is espeak-ng, but piper_model asks for "
+                             "Piper: set one of them")
+        return self
 
 
 QUALITY_PRESETS: dict[str, tuple[int, int]] = {
@@ -103,7 +128,8 @@ class RenderSettings:
     transparent: bool = False
     narrate: bool = False
     voice: tuple[str, int, int, str] = ("", 0, 0, "")
-    """With narration: espeak-ng voice, words per minute, pitch and Piper model path."""
+    """With narration: the course's voice (``piper:...`` or ``espeak:...``), words per minute,
+    pitch and Piper model path."""
 
     def frame(self) -> tuple[int, int, int]:
         """Pixel width, pixel height and frames per second.

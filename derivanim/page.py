@@ -261,6 +261,27 @@ def _downloads(lesson: Mapping[str, Any]) -> str:
     return f'<h3>Downloads</h3>\n      <ul class="downloads">\n        {body}\n      </ul>'
 
 
+def _narrated(lesson: Mapping[str, Any]) -> str:
+    """The lesson's sound tag: who narrated it, or that it has captions only.
+
+    Examples
+    --------
+    >>> _narrated({"narrated": True, "voice": {"engine": "piper", "name": "en_US-joe-medium",
+    ...                                        "licence": "CC0-1.0"}})
+    '<span class="narrated">narrated by en_US-joe-medium (piper, CC0-1.0)</span>'
+    >>> _narrated({"narrated": True}), _narrated({"narrated": False})[:21]
+    ('<span class="narrated">narrated</span>', '<span class="silent">')
+    """
+    if not lesson.get("narrated"):
+        return '<span class="silent">captions only, no sound</span>'
+    voice = lesson.get("voice")
+    if not isinstance(voice, Mapping) or not voice.get("name"):
+        return '<span class="narrated">narrated</span>'
+    credit = ", ".join(escape(str(voice[key])) for key in ("engine", "licence") if voice.get(key))
+    return (f'<span class="narrated">narrated by {escape(str(voice["name"]))}'
+            f'{f" ({credit})" if credit else ""}</span>')
+
+
 def _lesson(index: int, lesson: Mapping[str, Any]) -> str:
     lesson_id = str(lesson.get("id", index))
     title = str(lesson.get("title") or lesson_id)
@@ -269,8 +290,7 @@ def _lesson(index: int, lesson: Mapping[str, Any]) -> str:
     meta = [f'<span class="duration">{clock(lesson.get("duration"))}</span>']
     if function:
         meta.insert(0, f'<code class="function">{name} = {escape(function)}</code>')
-    meta.append('<span class="narrated">narrated</span>' if lesson.get("narrated")
-                else '<span class="silent">captions only, no sound</span>')
+    meta.append(_narrated(lesson))
     side = "\n      ".join(part for part in (_transcript(lesson), _chapter_list(lesson),
                                              _facts(lesson), _downloads(lesson)) if part)
     slug = escape(lesson_id)

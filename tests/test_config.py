@@ -123,7 +123,14 @@ def test_undecodable_file(tmp_path):
          "[course]: theme: Input should be 'dark', 'light' or 'high-contrast'"),
         ('[course]\nnarrate = "yes"\n' + SECANT, "[course]: narrate: Input should be a valid boolean"),
         ('[course]\nvoice = "EN; rm -rf"\n' + SECANT,
-         "[course]: voice: String should match pattern '^[a-z]{2,3}(?:[-+][a-z0-9]+)*$'"),
+         "[course]: voice: 'EN; rm -rf' is not a voice: write piper:en_US-joe-medium or "
+         "espeak:<voice> with an espeak-ng voice such as en-us or en-gb"),
+        ('[course]\nvoice = "espeak:en-us"\npiper_model = "/my/voice.onnx"\n' + SECANT,
+         "[course]: voice 'espeak:en-us' is espeak-ng, but piper_model asks for Piper: set one "
+         "of them"),
+        ('[course]\nvoice = "piper:en_GB-alan-low"\n' + SECANT,
+         "[course]: voice: 'piper:en_GB-alan-low': the only bundled Piper voice is "
+         "piper:en_US-joe-medium (set piper_model to use a .onnx voice of your own)"),
         ('[course]\nvoice_speed = 2000\n' + SECANT,
          "[course]: voice_speed: Input should be less than or equal to 400"),
         ('[course]\nvoice_pitch = -1\n' + SECANT,

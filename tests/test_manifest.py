@@ -25,6 +25,7 @@ from derivanim.manifest import (
     sha256_file,
     verify_lesson,
 )
+from derivanim.schemas import manifest_schema
 
 SETTINGS = {"quality": "high", "aspect": "16:9", "theme": "dark", "formats": ["mp4"],
             "transparent": False, "narrate": False}
@@ -105,13 +106,25 @@ def test_file_entry_refuses_an_unknown_role_and_a_missing_file(tmp_path: Path):
 def test_lesson_entry_has_the_schema_fields_in_order(tmp_path: Path):
     entry = make_lesson(tmp_path, "secant")
     assert list(entry) == ["id", "title", "kind", "function", "narrated", "duration", "frames",
-                           "width", "height", "fps", "key", "files", "chapters", "summary", "facts"]
+                           "width", "height", "fps", "key", "files", "chapters", "summary", "facts",
+                           "voice"]
+    assert entry["voice"] is None  # silent
     assert entry["chapters"] == [{"title": "Start", "start": 0.0, "end": 1.0},
                                  {"title": "End", "start": 1.0, "end": 2.0}]
     assert [(f["role"], f["format"]) for f in entry["files"]] == [
         ("video", "mp4"), ("captions", "vtt"), ("chapters", "vtt"), ("facts", "json"),
         ("transcript", "html")]
     assert chapter_entry("x", 1.23456, 2.0004) == {"title": "x", "start": 1.235, "end": 2.0}
+
+
+def test_a_narrated_lesson_credits_its_voice(tmp_path: Path):
+    silent = make_lesson(tmp_path, "secant")
+    credit = {"engine": "piper", "name": "en_US-joe-medium", "licence": "CC0-1.0"}
+    entry = lesson_entry(**{**silent, "narrated": True, "voice": credit})
+    assert entry["voice"] == credit
+    with pytest.raises(ValueError, match="licence"):
+        lesson_entry(**{**silent, "voice": {"engine": "piper", "name": "joe"}})
+    assert "voice" in manifest_schema()["$defs"]["LessonEntry"]["properties"]
 
 
 def test_course_manifest_and_its_text(tmp_path: Path):

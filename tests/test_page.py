@@ -268,6 +268,18 @@ def test_a_lesson_without_a_summary_gets_no_fact_list():
     assert loss.one("code", class_="function").content() == "L(w) = w^2"
 
 
+def test_the_voice_that_narrated_a_lesson_is_credited(facts: dict[str, dict[str, Any]]):
+    spoken = lesson("secant", "secant", facts["secant"][0])
+    spoken.update(narrated=True, voice={"engine": "piper", "name": "en_US-joe-medium",
+                                        "licence": "CC0-1.0"})
+    older = {**lesson("slopes", "slopes", facts["slopes"][0]), "narrated": True}
+    silent = lesson("limit", "limit", facts["limit"][0])
+    page = parse(course_page({"format": 1, "title": "T", "lessons": [spoken, older, silent]}))
+    assert [tag.content() for tag in page.with_class("narrated")] == [
+        "narrated by en_US-joe-medium (piper, CC0-1.0)", "narrated"]
+    assert [tag.content() for tag in page.with_class("silent")] == ["captions only, no sound"]
+
+
 def test_no_url_leaves_the_bundle(tree: Node):
     for node in tree.all():
         for name in ("src", "href", "poster", "srcset", "action", "data"):

@@ -23,6 +23,7 @@ from manim import DOWN, FadeIn, FadeOut, Scene, VGroup, config
 from derivanim.config import CourseConfig, load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.kinds import kind_of
+from derivanim.speech import say
 from scenes.kit.layout import ASPECTS, Layout
 from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
@@ -158,7 +159,7 @@ class LessonScene(Scene):
         mark_keyframe = getattr(getattr(self.renderer, "file_writer", None), "mark_keyframe", None)
         if callable(mark_keyframe):
             mark_keyframe()
-        speech = self.narrator(caption) if self.narrator is not None else 0.0
+        speech = self.narrator(say(caption)) if self.narrator is not None else 0.0  # in words
         self.beats.append(Beat(key=key, name=name, caption=caption, start=float(self.time),
                                speech=speech))
 

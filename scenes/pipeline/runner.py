@@ -15,6 +15,7 @@ Nothing here imports Manim at module level, so the parent can pickle jobs withou
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import json
@@ -184,9 +185,11 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
     try:
         checkpoint(lesson_id, "start")
         facts = lesson_facts(job.lesson)
-        with tempfile.TemporaryDirectory(prefix=scratch_prefix(os.getpid(), lesson_id)) as scratch:
+        with contextlib.ExitStack() as voices, tempfile.TemporaryDirectory(
+                prefix=scratch_prefix(os.getpid(), lesson_id)) as scratch:
             media = Path(scratch)
-            narrator = Narrator(Voice(*job.settings.voice)) if job.settings.narrate else None
+            narrator = (voices.enter_context(Narrator(Voice(*job.settings.voice)))  # one Piper
+                        if job.settings.narrate else None)
             videos, frames, scene = render_video(facts, job.settings, media, progress, narrator)
             checkpoint(lesson_id, "encoded")
             fps = manim_settings(job.settings.quality, job.settings.aspect, media, lesson_id)["frame_rate"]
@@ -226,7 +229,8 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
                 publish_file(path, staging / name, check=_stage(lesson_id, name))
             for name, text in texts.items():
                 publish_text(text, staging / name, check=_stage(lesson_id, name))
-        entry = _lesson_entry(job, facts, info, beats, staging, [*files, *texts])
+        entry = _lesson_entry(job, facts, info, beats, staging, [*files, *texts],
+                              voice=narrator.speaker.credit() if narrator is not None else None)
         return LessonResult(lesson_id, True, time.perf_counter() - started, entry=entry,
                             staging=str(staging))
     except Exception as error:  # noqa: BLE001 - one lesson's failure must not stop the others
@@ -292,14 +296,17 @@ def _stage(lesson_id: str, name: str) -> Callable[[Path], None]:
 
 def narrate(videos: dict[str, Path], beats: list[Any], narrator: Any, seconds: float,
             media: Path) -> dict[str, Path]:
-    """The videos with the narration track: each beat's caption spoken from the beat's start."""
-    from scenes.pipeline.voice import add_audio, mix, read_wav, resample
+    """The videos with the narration track: each beat's caption spoken (in words, as the scene
+    asked for it) from the beat's start, the whole track at -16 LUFS."""
+    from derivanim.speech import say
+    from scenes.pipeline.loudness import normalise
+    from scenes.pipeline.voice import AUDIO_RATE, add_audio, mix, read_wav, resample
 
     segments = []
     for beat in beats:
-        samples, rate = read_wav(narrator.speak(beat.caption).path)
+        samples, rate = read_wav(narrator.speak(say(beat.caption)).path)
         segments.append((beat.start, resample(samples, rate)))
-    track = mix(segments, seconds)
+    track = normalise(mix(segments, seconds), AUDIO_RATE)
     narrated = {}
     for extension, path in videos.items():
         narrated[extension] = media / f"narrated.{extension}"
@@ -328,8 +335,9 @@ ROLES = {"mp4": "video", "webm": "video", "mov": "video", "gif": "animation", "j
 
 def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
                   beats: list[tuple[str, str, float, float]], staging: Path,
-                  names: list[str]) -> dict[str, Any]:
-    """The lesson's manifest entry, hashing the files as staged (paths as they will be live)."""
+                  names: list[str], voice: dict[str, str] | None = None) -> dict[str, Any]:
+    """The lesson's manifest entry, hashing the files as staged (paths as they will be live);
+    ``voice`` credits who spoke (None when silent)."""
     files = []
     for name in names:
         extension = name.rsplit(".", 1)[-1]
@@ -342,7 +350,7 @@ def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
         duration=info.duration, frames=info.frames, width=info.width, height=info.height,
         fps=float(info.fps), key=job.key, files=files,
         chapters=[(c.text, c.start, c.end) for c in chapter_cues(beats)],
-        summary=summary_lines(facts), facts=jsonable(facts.facts),
+        summary=summary_lines(facts), facts=jsonable(facts.facts), voice=voice,
     )
 
 

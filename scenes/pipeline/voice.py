@@ -1,20 +1,25 @@
-"""Offline narration: each beat's caption spoken by espeak-ng (or a Piper model), under the video.
+"""Offline narration: each beat's caption spoken by Piper (or espeak-ng), under the video.
 
 The scene asks a :class:`Narrator` how long a beat's caption takes to say *before* it animates
 the beat, and holds the beat's last frame until the voice has finished (as manim-voiceover's
-tracker does). Speech is cached on disk by a hash of the text and the voice settings, so a
-re-render, or another lesson with the same sentence, does not run the synthesiser again. After
-the render, :func:`mix` lays each beat's speech at the beat's start and :func:`add_audio` muxes
-the track into the finished video (in each container's audio codec, from
-:data:`derivanim.formats.FORMATS`) without re-encoding the picture. Nothing here needs a
-network: espeak-ng and Piper run locally on files the user has.
+tracker does). Speech is cached on disk by a hash of the text, the engine, the voice, the model
+file and the speed settings, so a re-render, or another lesson with the same sentence, does not
+run the synthesiser again. The default speaker is Piper with the bundled ``en_US-joe-medium``
+voice, run as one separate process per lesson that is started at the first sentence missing
+from the cache (:mod:`scenes.pipeline.voice_piper`); espeak-ng speaks when asked to
+(``espeak:<name>``) or when Piper is missing. After the render, :func:`mix` lays each beat's
+speech at the beat's start, :func:`scenes.pipeline.loudness.normalise` brings the track to
+-16 LUFS, and :func:`add_audio` muxes it into the finished video (in each container's audio
+codec, from :data:`derivanim.formats.FORMATS`) without re-encoding the picture. Nothing here
+needs a network.
 
 Examples
 --------
->>> voice = Voice(name="en-us", speed=160, pitch=50)
->>> voice.command("Hello.", Path("/tmp/hello.wav"))[:7]
+>>> narrator = Narrator(Voice(name="espeak:en-us", speed=160, pitch=50), environ={})
+>>> narrator.espeak_command("Hello.", Path("/tmp/hello.wav"))[:7]
 ['espeak-ng', '-v', 'en-us', '-s', '160', '-p', '50']
->>> len(voice.key("Hello.")), voice.key("Hello.") == Voice(speed=170).key("Hello.")
+>>> faster = Narrator(Voice(name="espeak:en-us", speed=170), environ={})
+>>> len(narrator.key("Hello.")), narrator.key("Hello.") == faster.key("Hello.")
 (64, False)
 """
 
@@ -22,62 +27,55 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
+import sys
 import tempfile
 import wave
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 import av
 import numpy as np
 
 from derivanim.formats import FORMATS
+from scenes.pipeline.voice_piper import BUNDLED_VOICE, PiperSession, Speaker, resolve
 
 VOICE_CACHE = Path(os.environ.get("DERIVANIM_VOICE_CACHE") or Path(
     os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "derivanim" / "voice")
 """Where spoken sentences are kept between runs (``DERIVANIM_VOICE_CACHE`` moves it)."""
 AUDIO_RATE = 48000
 """Sample rate of the narration track in the videos (Opus needs 48 kHz)."""
+NATURAL_SPEED = 175
+"""The ``speed`` (words per minute) at which Piper speaks at its own pace."""
 
 
 @dataclass(frozen=True)
 class Voice:
-    """How the narration sounds: an espeak-ng voice, its speed and pitch, or a Piper model.
+    """How the narration sounds: the voice, its speed and pitch, or a Piper model.
 
     Attributes
     ----------
     name : str
-        espeak-ng voice (``espeak-ng --voices`` lists them), e.g. ``en-us`` or ``en-gb``.
+        ``piper:en_US-joe-medium`` (the bundled Piper voice), ``espeak:<voice>`` (an espeak-ng
+        voice, ``espeak-ng --voices`` lists them), or a plain espeak-ng voice such as ``en-gb``.
     speed : int
-        Words per minute (espeak-ng ``-s``).
+        Words per minute: espeak-ng's ``-s``; for Piper, ``175 / speed`` is its length scale.
     pitch : int
-        0 to 99 (espeak-ng ``-p``).
+        0 to 99 (espeak-ng ``-p``; Piper has no pitch setting).
     piper_model : str
-        Path to a Piper ``.onnx`` voice the user owns; when given, Piper speaks instead.
+        Path to a Piper ``.onnx`` voice the user owns; when given, Piper speaks it.
     """
 
-    name: str = "en-us"
-    speed: int = 175
+    name: str = f"piper:{BUNDLED_VOICE}"
+    speed: int = NATURAL_SPEED
     pitch: int = 50
     piper_model: str = ""
-
-    def command(self, text: str, wav: Path) -> list[str]:
-        """The synthesiser's command line that writes ``text`` spoken into ``wav``."""
-        if self.piper_model:
-            return ["piper", "--model", self.piper_model, "--output_file", str(wav)]
-        return ["espeak-ng", "-v", self.name, "-s", str(self.speed), "-p", str(self.pitch),
-                "-w", str(wav), "--", text]
-
-    def key(self, text: str) -> str:
-        """The cache key of ``text`` spoken in this voice."""
-        model = ""
-        if self.piper_model:
-            with open(self.piper_model, "rb") as stream:
-                model = hashlib.file_digest(stream, "sha256").hexdigest()
-        described = "\0".join([text, self.name, str(self.speed), str(self.pitch), model])
-        return hashlib.sha256(described.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -91,27 +89,65 @@ class Speech:
 class Narrator:
     """Speaks sentences in one voice, from the disk cache when they were spoken before.
 
+    Use it as a context manager (or call :meth:`close`): the Piper process it may start lives
+    until then, so that one process speaks all of a lesson's new sentences.
+
     Parameters
     ----------
     voice : Voice
         The voice settings.
     cache : Path
         The speech cache folder.
+    environ : mapping, optional
+        Where ``DERIVANIM_PIPER`` is looked up (the process environment when omitted).
 
     Attributes
     ----------
+    speaker : Speaker
+        Who speaks (after the fallback to espeak-ng, whose one-line note goes to stderr).
     synthesised : int
         How many sentences this narrator had to synthesise (the others came from the cache).
+    starts : int
+        How many synthesiser processes it started (Piper: at most one).
     """
 
-    def __init__(self, voice: Voice, cache: Path = VOICE_CACHE) -> None:
+    def __init__(self, voice: Voice, cache: Path = VOICE_CACHE,
+                 environ: Mapping[str, str] | None = None) -> None:
         self.voice = voice
         self.cache = cache
+        self.speaker: Speaker = resolve(voice.name, voice.piper_model,
+                                        os.environ if environ is None else environ)
+        if self.speaker.note:
+            print(self.speaker.note, file=sys.stderr)
         self.synthesised = 0
+        self.starts = 0
+        self._piper: PiperSession | None = None
+        self._folder: Path | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    @cached_property
+    def _model_digest(self) -> str:
+        if not self.speaker.model:
+            return ""
+        with open(self.speaker.model, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+
+    def key(self, text: str) -> str:
+        """The cache key of ``text`` spoken by this narrator's speaker and settings."""
+        pitch = str(self.voice.pitch) if self.speaker.engine == "espeak-ng" else ""
+        described = "\0".join([text, self.speaker.engine, self.speaker.name,
+                               self._model_digest, str(self.voice.speed), pitch])
+        return hashlib.sha256(described.encode()).hexdigest()
 
     def speak(self, text: str) -> Speech:
         """The speech of ``text``, synthesised now unless the cache holds it."""
-        path = self.cache / f"{self.voice.key(text)}.wav"
+        path = self.cache / f"{self.key(text)}.wav"
         if not path.exists():
             self._synthesise(text, path)
             self.synthesised += 1
@@ -122,16 +158,56 @@ class Narrator:
         """How long ``text`` takes to say."""
         return self.speak(text).seconds
 
+    def espeak_command(self, text: str, wav: Path) -> list[str]:
+        """espeak-ng's command line that writes ``text`` spoken into ``wav``."""
+        return ["espeak-ng", "-v", self.speaker.name, "-s", str(self.voice.speed),
+                "-p", str(self.voice.pitch), "-w", str(wav), "--", text]
+
+    def close(self) -> None:
+        """Stop the Piper process, if one was started, and remove its scratch folder."""
+        if self._piper is not None:
+            self._piper.close()
+            self._piper = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
     def _synthesise(self, text: str, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not text.strip():  # nothing to say: an empty sound, no synthesiser
+            self._write_silence(path)
+        elif self.speaker.engine == "piper":
+            os.replace(self._piper_session().speak(text), path)
+        else:
+            self._espeak(text, path)
+
+    def _piper_session(self) -> PiperSession:
+        if self._piper is None:
+            self._folder = Path(tempfile.mkdtemp(prefix=".piper-", dir=self.cache))
+            self._piper = PiperSession(self.speaker.command, self.speaker.model,
+                                       NATURAL_SPEED / self.voice.speed, self._folder)
+            self.starts += 1
+        return self._piper
+
+    def _write_silence(self, path: Path) -> None:
+        handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".wav", dir=path.parent)
+        os.close(handle)
+        with wave.open(name, "wb") as stream:
+            stream.setnchannels(1)
+            stream.setsampwidth(2)
+            stream.setframerate(22050)
+        os.replace(name, path)
+
+    def _espeak(self, text: str, path: Path) -> None:
         handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".wav", dir=path.parent)
         os.close(handle)
         try:
-            command = self.voice.command(text, Path(name))
-            result = subprocess.run(command, input=text if self.voice.piper_model else None,
-                                    capture_output=True, text=True, timeout=120)
+            command = self.espeak_command(text, Path(name))
+            self.starts += 1
+            result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                                    check=False)
             if result.returncode != 0:
-                raise RuntimeError(f"{command[0]} failed ({result.returncode}): "
+                raise RuntimeError(f"espeak-ng failed ({result.returncode}): "
                                    f"{result.stderr.strip()[-300:]}")
             os.replace(name, path)  # complete files only: another worker may read it next
         finally:
