@@ -122,6 +122,20 @@ def line_equation(slope: float, intercept: float) -> str:
     return text
 
 
+def clock(seconds: float) -> str:
+    """A moment of a video as ``m:ss`` (``h:mm:ss`` past an hour), rounded down to the second.
+
+    Examples
+    --------
+    >>> clock(5.9), clock(0), clock(61), clock(3725.5), clock(-2)
+    ('0:05', '0:00', '1:01', '1:02:05', '0:00')
+    """
+    total = int(max(0.0, seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def tick_values(low: float, high: float, step: float) -> list[float]:
     """The multiples of ``step`` from ``low`` to ``high`` (round-off and negative zero removed).
 

@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote
 
 from derivanim.captions import Cue
+from derivanim import numbers
 from derivanim.kinds import kind_of
 from derivanim.manifest import lesson_file
 
@@ -122,10 +123,7 @@ def clock(seconds: Any) -> str:
     >>> clock(55.1), clock(0), clock(3725.9), clock(None)
     ('0:55', '0:00', '1:02:05', '0:00')
     """
-    total = int(_seconds(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return numbers.clock(_seconds(seconds))
 
 
 def file_size(size: Any) -> str:

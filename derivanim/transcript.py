@@ -32,6 +32,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
+from derivanim.numbers import clock
 from derivanim.readable import readable
 
 Beat = tuple[str, str, float, float]
@@ -44,20 +45,6 @@ STYLE = ("body{font:1.05rem/1.6 system-ui,sans-serif;max-width:42rem;margin:2rem
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 """The page's Content-Security-Policy: it loads nothing and runs nothing."""
-
-
-def stamp(seconds: float) -> str:
-    """A moment as ``m:ss`` (``h:mm:ss`` past an hour), rounded down to the second.
-
-    Examples
-    --------
-    >>> stamp(5.9), stamp(0), stamp(61), stamp(3725.5)
-    ('0:05', '0:00', '1:01', '1:02:05')
-    """
-    total = int(max(0.0, seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def duration(seconds: float) -> str:
@@ -87,7 +74,7 @@ def transcript_text(title: str, beats: Iterable[Beat], summary: Sequence[str] = 
     parts = [f"{heading}\n{'=' * len(heading)}\n"]
     for chapter, caption, start, _end in beats:
         text = _paragraph(caption)
-        parts.append(f"{stamp(start)}  {chapter}\n" + (f"{text}\n" if text else ""))
+        parts.append(f"{clock(start)}  {chapter}\n" + (f"{text}\n" if text else ""))
     lines = [_paragraph(line) for line in summary if line.strip()]
     if lines:
         parts.append("In short\n--------\n" + "".join(f"- {line}\n" for line in lines))
@@ -130,7 +117,7 @@ def transcript_html(title: str, beats: Iterable[Beat], summary: Sequence[str] = 
         body = f"\n  <p>{html.escape(text)}</p>" if text else ""
         sections.append(
             f'<section aria-labelledby="beat-{index}">\n'
-            f'  <h2 id="beat-{index}"><time datetime="{duration(start)}">{stamp(start)}</time>'
+            f'  <h2 id="beat-{index}"><time datetime="{duration(start)}">{clock(start)}</time>'
             f"{html.escape(chapter)}</h2>{body}\n</section>")
     lines = [_paragraph(line) for line in summary if line.strip()]
     if lines:

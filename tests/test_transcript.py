@@ -6,7 +6,8 @@ import re
 
 from test_page import parse
 
-from derivanim.transcript import stamp, transcript_html, transcript_text
+from derivanim.numbers import clock
+from derivanim.transcript import transcript_html, transcript_text
 
 BEATS = [("The question", "y = sin(x^2) is one function built from two.", 0.0, 5.4),
          ("The chain rule", "Here dy/dx = 2*x*cos(x^2) <and> g'(x) = 2*x.", 5.4, 71.2),
@@ -50,5 +51,5 @@ def test_the_html_transcript_is_valid_accessible_and_self_contained():
 
 
 def test_timestamps_round_down_to_the_second():
-    assert [stamp(s) for s in (0, 4.99, 59.5, 60, 600, 3599.9, 3600)] == [
+    assert [clock(s) for s in (0, 4.99, 59.5, 60, 600, 3599.9, 3600)] == [
         "0:00", "0:04", "0:59", "1:00", "10:00", "59:59", "1:00:00"]
