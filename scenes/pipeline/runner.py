@@ -299,18 +299,25 @@ def narrate(videos: dict[str, Path], beats: list[Any], narrator: Any, seconds: f
     """The videos with the narration track: each beat's caption spoken (in words, as the scene
     asked for it) from the beat's start, the whole track at -16 LUFS."""
     from derivanim.speech import say
-    from scenes.pipeline.loudness import normalise
+    from scenes.pipeline.loudness import CEILING_DBTP, LIMITER_DBTP, encoded_true_peak, normalise
     from scenes.pipeline.voice import AUDIO_RATE, add_audio, mix, read_wav, resample
 
     segments = []
     for beat in beats:
         samples, rate = read_wav(narrator.speak(say(beat.caption)).path)
         segments.append((beat.start, resample(samples, rate)))
-    track = normalise(mix(segments, seconds), AUDIO_RATE)
-    narrated = {}
-    for extension, path in videos.items():
-        narrated[extension] = media / f"narrated.{extension}"
-        add_audio(path, track, narrated[extension])
+    mixed = mix(segments, seconds)
+    ceiling = LIMITER_DBTP
+    for _ in range(4):  # the encoder's overshoot decides how low the limiter must hold
+        track = normalise(mixed, AUDIO_RATE, ceiling=ceiling)
+        narrated = {}
+        for extension, path in videos.items():
+            narrated[extension] = media / f"narrated.{extension}"
+            add_audio(path, track, narrated[extension])
+        worst = max(encoded_true_peak(path) for path in narrated.values())
+        if worst <= CEILING_DBTP:
+            break
+        ceiling -= worst - CEILING_DBTP + 0.3
     return narrated
 
 
