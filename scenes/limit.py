@@ -27,7 +27,6 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowFromCenter,
     VGroup,
     Write,
@@ -52,6 +51,7 @@ from derivanim.viewport import fit_viewport
 from scenes.kit.fit import first_fitting, fit_width
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.motion import hand_over
 from scenes.kit.plot import dot, fit_plot, open_circle
 from scenes.kit.table import ValueTable
 from scenes.kit.text import BODY_SIZE, Readout, formula
@@ -303,7 +303,7 @@ class LimitScene(LessonScene):
         lines, caption = plug_in_words(self.plug_case, self.point, self.limit_facts.value)
         self.beat("plug_in", caption)
         if self.layout.stacked:
-            self.play(FadeTransform(self.f_label, self.plug), *self.say_first(*lines),
+            self.play(hand_over(self.f_label, self.plug), *self.say_first(*lines),
                       run_time=self.swap_time)
         else:
             self.play(FadeIn(self.plug), *self.say_first(*lines), run_time=self.swap_time)

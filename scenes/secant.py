@@ -22,7 +22,6 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowFromCenter,
     MathTex,
     ValueTracker,
@@ -43,7 +42,7 @@ from derivanim.secants import (
 )
 from derivanim.viewport import fit_viewport
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.motion import keep_fresh
+from scenes.kit.motion import hand_over, keep_fresh
 from scenes.kit.plot import Plot, dot
 from scenes.kit.table import ValueTable
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, baseline_of, formula
@@ -251,7 +250,7 @@ class SecantScene(LessonScene):
         self.pause(1)
         current = first
         for line in self.algebra[1:]:
-            self.play(FadeTransform(current, line), run_time=1.0)
+            self.play(hand_over(current, line), run_time=1.0)
             current = line
             self.pause(1)
         self.algebra_shown = current
