@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from manim import DOWN, FadeOut, Scene, VGroup, config
+from manim import DOWN, UP, FadeOut, Scene, VGroup, config
 
 from derivanim.config import CourseConfig, load_course
 from derivanim.facts import LessonFacts, lesson_facts
@@ -241,10 +241,11 @@ class LessonScene(Scene):
 
         It is one animation (:func:`scenes.kit.motion.hand_over`): the old lines fade out,
         then the new ones fade in, within the run time of the ``play`` it is part of, so the
-        two sentences are never on screen together.
+        two sentences are never on screen together. The new lines rise into place from just
+        below, never over the panel above the prose box.
         """
         new = self.set_prose(text, color)
-        animations: list = [hand_over(self._prose, new, shift=0.15 * DOWN)]
+        animations: list = [hand_over(self._prose, new, shift=0.15 * UP)]
         self._prose = new
         return animations
 

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import ORIGIN, Animation, FadeIn, FadeOut, Group, Mobject, Succession, VMobject, smooth
+from manim import (
+    ORIGIN,
+    Animation,
+    AnimationGroup,
+    FadeIn,
+    FadeOut,
+    Group,
+    Mobject,
+    Succession,
+    VMobject,
+    smooth,
+)
 
 
 def keep_fresh(*mobjects: Mobject) -> None:
@@ -116,6 +127,29 @@ def hand_over(old: Mobject | None, new: Mobject, shift: np.ndarray = ORIGIN,
         return FadeIn(new, shift=shift)
     return Succession(FadeOut(old, run_time=out_share),
                       FadeIn(new, shift=shift, run_time=1.0 - out_share))
+
+
+def in_turn(leaving: Sequence[Animation], entering: Sequence[Animation],
+            out_share: float = OUT_SHARE) -> Animation:
+    """One animation that plays ``leaving`` during the first ``out_share`` of its run time and
+    ``entering`` during the rest: what leaves a place is gone before what replaces it comes.
+
+    Like :func:`hand_over`, but for whole panels (readouts out, a formula in) and for any
+    animations, not just fades.
+
+    Examples
+    --------
+    >>> from manim import Dot, Square
+    >>> swap = in_turn([FadeOut(Square())], [FadeIn(Dot())])
+    >>> type(swap).__name__, [round(a.run_time, 2) for a in swap.animations]
+    ('Succession', [0.4, 0.6])
+    >>> type(in_turn([], [FadeIn(Dot())])).__name__
+    'AnimationGroup'
+    """
+    if not leaving or not entering:
+        return AnimationGroup(*leaving, *entering)
+    return Succession(AnimationGroup(*leaving, run_time=out_share),
+                      AnimationGroup(*entering, run_time=1.0 - out_share))
 
 
 def hop_steps(count: int) -> Callable[[float], float]:
