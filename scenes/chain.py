@@ -27,7 +27,6 @@ from manim import (
     MathTex,
     Mobject,
     ReplacementTransform,
-    TransformFromCopy,
     ValueTracker,
     VGroup,
     Write,
@@ -49,7 +48,7 @@ from derivanim.stretch import reading_decimals, shown
 from scenes.kit.graph import ComputationGraph
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.motion import keep_fresh
+from scenes.kit.motion import in_turn, keep_fresh
 from scenes.kit.number_line import Beam, IntervalArrow, NumberAxis
 from scenes.kit.rows import baseline_at, rows_height, stack_rows
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, formula
@@ -353,7 +352,7 @@ class ChainScene(LessonScene):
         if self.layout.stacked:
             outgoing = [FadeOut(self.composite_tex, self.graph, self.map_names, self.inner_tex,
                                 self.outer_tex)]
-        self.play(*outgoing, FadeIn(self.lines), run_time=1.2)
+        self.play(in_turn(outgoing, [FadeIn(self.lines)]), run_time=1.2)
         self.add(self.inner_beam, self.outer_beam)
         self.play(FadeIn(self.x_arrow, self.u_arrow),
                   *self.say_first(f"g carries x = {number(at.x)} to u = {number(at.inner_value)}.",
@@ -389,12 +388,12 @@ class ChainScene(LessonScene):
         )
         moves: list[Animation]
         if self.layout.stacked:
-            moves = [FadeOut(self.g_name, self.f_name),
-                     ReplacementTransform(self.g_value, self.product_g),
-                     ReplacementTransform(self.f_value, self.product_f)]
+            moves = [in_turn([FadeOut(self.g_name, self.f_name)],
+                             [ReplacementTransform(self.g_value, self.product_g),
+                              ReplacementTransform(self.f_value, self.product_f)])]
         else:
-            moves = [TransformFromCopy(self.g_value, self.product_g),
-                     TransformFromCopy(self.f_value, self.product_f)]
+            # copies flying from the readouts would cross the formulas between them
+            moves = [FadeIn(self.product_g, self.product_f, shift=0.1 * DOWN)]
         self.play(*moves, FadeIn(self.times), run_time=1.2)
         together = f"{shown(at.inner_slope)} × {shown(at.outer_slope)} = {shown(at.total)}"
         self.play(FadeIn(self.equals, self.total_value),
@@ -414,7 +413,7 @@ class ChainScene(LessonScene):
                                 self.total_value)]
         else:
             outgoing = [FadeOut(self.composite_tex, self.inner_tex, self.outer_tex)]
-        self.play(*outgoing, FadeIn(self.rule_rows[0]),
+        self.play(in_turn(outgoing, [FadeIn(self.rule_rows[0])]),
                   *self.say_first("Outer slope at the inside, times inner.",
                              "f' at the inside, times g'."))
         self.pause(1)

@@ -66,7 +66,7 @@ from scenes.kit.descent_runs import (
 from scenes.kit.fit import fit_width
 from scenes.kit.layout import Box, Layout
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.motion import fade_in, fade_out, hop_steps
+from scenes.kit.motion import fade_in, fade_out, hop_steps, in_turn
 from scenes.kit.plot import Plot, dot
 from scenes.kit.text import BODY_SIZE, BalancedProse, Readout, formula, word
 
@@ -307,7 +307,7 @@ class DescentScene(LessonScene):
             "rate, scales how far.",
         )
         outgoing = [FadeOut(self.function_label)] if self.regions.rows else []
-        self.play(*outgoing, Write(self.update_rule),
+        self.play(in_turn(outgoing, [Write(self.update_rule)]),
                   *self.say("Step against the slope, scaled by η."), run_time=1.5)
         self.pause(2)
 
@@ -387,7 +387,7 @@ class DescentScene(LessonScene):
             moves = []
             if regions.formula_home is not None:
                 moves.append(self.update_rule.animate.move_to(regions.formula_home.center))
-            self.play(fade_out(*leaving), *moves, run_time=1.0)
+            self.play(in_turn([fade_out(*leaving)], moves), run_time=1.0)
             self.play(fade_in(*[VGroup(view.plot, view.curve, view.labels.eta) for view in runs]),
                       run_time=1.2)
         else:
@@ -407,13 +407,13 @@ class DescentScene(LessonScene):
             self.pause((2 if previous is not None else 1) * brisk)
             self.hop_through(view)
             ending = [Create(view.escape_arrow)] if view.escape_arrow is not None else []
-            self.play(*ending, FadeIn(view.labels.outcome, scale=1.2),
+            self.play(*ending, FadeIn(view.labels.outcome, scale=0.85),
                       *self.say(outcome_line(view.run)), run_time=0.8)
             self.pause(1.5 * brisk)
             previous = view
         if regions.summary is not None and previous is not None:
             leaving_run = [fade_out(previous.everything())] if self.layout.stacked else []
-            self.play(*leaving_run, fade_in(self.summary), run_time=1.0)
+            self.play(in_turn(leaving_run, [fade_in(self.summary)]), run_time=1.0)
             self.pause(1.5)
 
     def hop_through(self, view: RunView) -> None:
@@ -445,7 +445,7 @@ class DescentScene(LessonScene):
                          diagram.gradients["w"], diagram.gradients["b"]), run_time=1.2)
         self.pause(1)
         swap = [FadeOut(self.model_lines)] if self.layout.stacked else []
-        self.play(*swap, FadeIn(self.result_lines), *self.say("Backprop: every slope at once."))
+        self.play(in_turn(swap, [FadeIn(self.result_lines)]), *self.say("Backprop: every slope at once."))
         self.pause(2)
 
     def conclude(self) -> None:

@@ -27,7 +27,6 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowFromCenter,
     VGroup,
     Write,
@@ -52,6 +51,7 @@ from derivanim.viewport import fit_viewport
 from scenes.kit.fit import first_fitting, fit_width
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.motion import hand_over, in_turn
 from scenes.kit.plot import dot, fit_plot, open_circle
 from scenes.kit.table import ValueTable
 from scenes.kit.text import BODY_SIZE, Readout, formula
@@ -303,7 +303,7 @@ class LimitScene(LessonScene):
         lines, caption = plug_in_words(self.plug_case, self.point, self.limit_facts.value)
         self.beat("plug_in", caption)
         if self.layout.stacked:
-            self.play(FadeTransform(self.f_label, self.plug), *self.say_first(*lines),
+            self.play(hand_over(self.f_label, self.plug), *self.say_first(*lines),
                       run_time=self.swap_time)
         else:
             self.play(FadeIn(self.plug), *self.say_first(*lines), run_time=self.swap_time)
@@ -329,7 +329,7 @@ class LimitScene(LessonScene):
                 opening += [FadeIn(self.readouts)]
             else:
                 opening += [FadeIn(self.readouts), FadeIn(self.table.header, self.table.rule)]
-            self.play(*outgoing, *opening, run_time=self.swap_time)
+            self.play(in_turn(outgoing, opening), run_time=self.swap_time)
         else:
             self.play(*opening, run_time=self.swap_time)
         for index, row in enumerate(rows):
@@ -376,7 +376,8 @@ class LimitScene(LessonScene):
         if not self.layout.stacked:
             outgoing.append(FadeOut(self.table))
         self.active = None
-        self.play(*outgoing, FadeIn(self.sides), *self.say_first(*lines), run_time=self.swap_time)
+        self.play(in_turn(outgoing, [FadeIn(self.sides)]), *self.say_first(*lines),
+                  run_time=self.swap_time)
         self.pause(2)
 
     def answer(self) -> None:
@@ -389,7 +390,7 @@ class LimitScene(LessonScene):
         points_marked = any(not isinstance(m, DashedLine) for m in self.markers)
         hide = [FadeOut(walkers)] if points_marked else []
         if self.layout.stacked:
-            self.play(*hide, *reveal, FadeOut(self.sides), FadeIn(self.conclusion), *said,
+            self.play(*hide, *reveal, in_turn([FadeOut(self.sides)], [FadeIn(self.conclusion)]), *said,
                       run_time=self.swap_time * 1.5)
         else:
             self.play(*hide, *reveal, FadeIn(self.conclusion), *said, run_time=self.swap_time * 1.5)

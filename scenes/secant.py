@@ -22,7 +22,6 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowFromCenter,
     MathTex,
     ValueTracker,
@@ -43,7 +42,7 @@ from derivanim.secants import (
 )
 from derivanim.viewport import fit_viewport
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.motion import keep_fresh
+from scenes.kit.motion import hand_over, in_turn, keep_fresh
 from scenes.kit.plot import Plot, dot
 from scenes.kit.table import ValueTable
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, baseline_of, formula
@@ -247,11 +246,11 @@ class SecantScene(LessonScene):
         else:
             outgoing = [FadeOut(self.table)]
         first = self.algebra[0]
-        self.play(*outgoing, FadeIn(first), *self.say("Write the slope with h left in it."))
+        self.play(in_turn(outgoing, [FadeIn(first)]), *self.say("Write the slope with h left in it."))
         self.pause(1)
         current = first
         for line in self.algebra[1:]:
-            self.play(FadeTransform(current, line), run_time=1.0)
+            self.play(hand_over(current, line), run_time=1.0)
             current = line
             self.pause(1)
         self.algebra_shown = current
@@ -272,7 +271,7 @@ class SecantScene(LessonScene):
         self.play(Create(self.tangent), FadeOut(self.run_line, self.rise_line, self.h_label),
                   run_time=1.5)
         returning = [FadeIn(self.slope_name, self.slope_value)] if self.layout.stacked else []
-        self.play(FadeOut(self.algebra_shown), FadeIn(self.tangent_label), *returning,
+        self.play(in_turn([FadeOut(self.algebra_shown)], [FadeIn(self.tangent_label), *returning]),
                   *self.say(f"Tangent slope: f'({number(facts.x)}) = {number(facts.slope)}"))
         self.pause(2)
 

@@ -43,6 +43,7 @@ from derivanim.viewport import Viewport, clip_pieces, fit_viewport, nice_step
 from scenes.kit.fit import fit_width
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
+from scenes.kit.motion import in_turn
 from scenes.kit.plot import CURVE_WIDTH, aligned_plots, dot, fit_plot
 from scenes.kit.text import BODY_SIZE, Readout, formula
 
@@ -350,9 +351,8 @@ class SlopesScene(LessonScene):
         shown: list[Animation] = [FadeIn(self.slope_row)]
         if self.show_x:
             shown.append(FadeIn(self.x_row))
-        if self.band is not None and not self.side_by_side:
-            shown.append(FadeOut(self.f_label))
-        self.play(Create(self.tangent), GrowFromCenter(self.f_dot), *shown,
+        leaving = [FadeOut(self.f_label)] if self.band is not None and not self.side_by_side else []
+        self.play(Create(self.tangent), GrowFromCenter(self.f_dot), in_turn(leaving, shown),
                   *self.say_first("The tangent shows how steep f is here.",
                            "The tangent: how steep f is."),
                   run_time=1.5)

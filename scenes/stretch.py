@@ -50,7 +50,7 @@ from derivanim.stretch import (
 )
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.motion import keep_fresh
+from scenes.kit.motion import in_turn, keep_fresh
 from scenes.kit.number_line import Beam, IntervalArrow, NumberAxis, place_two_lines
 from scenes.kit.rows import ROW_GAP, baseline_at, rows_height, stack_rows
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, formula
@@ -292,7 +292,7 @@ class StretchScene(LessonScene):
             self.follow(None)
             self.add(self.beam)
             outgoing = [FadeOut(self.f_label)] if self.layout.stacked else []
-            self.play(FadeIn(self.source, self.image), *outgoing, *self.say_piece(point))
+            self.play(in_turn(outgoing, [FadeIn(self.source, self.image)]), *self.say_piece(point))
             self.play(FadeIn(self.factor_name, self.factor_value), run_time=0.8)
         else:
             self.play(*self.previous_result_out(), run_time=0.6)
@@ -338,7 +338,7 @@ class StretchScene(LessonScene):
         if self.point_dot in self.get_mobject_family_members():
             outgoing.append(FadeOut(self.point_dot))
         self.show_factor(self.factor_value.value, 2)
-        self.play(*outgoing, FadeIn(self.x_name, self.x_value),
+        self.play(in_turn(outgoing, [FadeIn(self.x_name, self.x_value)]),
                   *self.say("Now slide x along the line."), run_time=0.8)
         first = abs(self.x.get_value() - start) / (high - low) * self.sweep_time
         drive(self, self.x, start, max(first, 0.5))

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from manim import DOWN, FadeIn, FadeOut, Scene, VGroup, config
+from manim import DOWN, UP, FadeOut, Scene, VGroup, config
 
 from derivanim.config import CourseConfig, load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.kinds import kind_of
 from derivanim.speech import say
 from scenes.kit.layout import ASPECTS, Layout
+from scenes.kit.motion import hand_over
 from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
 
@@ -236,11 +237,15 @@ class LessonScene(Scene):
         return prose(text, self.theme, box.width, color=color).move_to(box.center)
 
     def say(self, text: str, color: str | None = None) -> list:
-        """Animations that replace the prose lines with ``text`` (at most two lines)."""
+        """Animations that replace the prose lines with ``text`` (at most two lines).
+
+        It is one animation (:func:`scenes.kit.motion.hand_over`): the old lines fade out,
+        then the new ones fade in, within the run time of the ``play`` it is part of, so the
+        two sentences are never on screen together. The new lines rise into place from just
+        below, never over the panel above the prose box.
+        """
         new = self.set_prose(text, color)
-        animations: list = [FadeIn(new, shift=0.15 * DOWN)]
-        if self._prose is not None:
-            animations.append(FadeOut(self._prose))
+        animations: list = [hand_over(self._prose, new, shift=0.15 * UP)]
         self._prose = new
         return animations
 

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import Animation, Group, Mobject, VMobject, smooth
+from manim import (
+    ORIGIN,
+    Animation,
+    AnimationGroup,
+    FadeIn,
+    FadeOut,
+    Group,
+    Mobject,
+    Succession,
+    VMobject,
+    smooth,
+)
 
 
 def keep_fresh(*mobjects: Mobject) -> None:
@@ -88,6 +99,57 @@ def fade_in(*mobjects: Mobject, **kwargs: object) -> Fade:
 def fade_out(*mobjects: Mobject, **kwargs: object) -> Fade:
     """Fade out without copying (see :class:`Fade`)."""
     return Fade(*mobjects, appear=False, **kwargs)
+
+
+OUT_SHARE = 0.4
+"""Share of a hand-over's run time spent fading the old text out, before the new comes in."""
+
+
+def hand_over(old: Mobject | None, new: Mobject, shift: np.ndarray = ORIGIN,
+              out_share: float = OUT_SHARE) -> Animation:
+    """One animation that replaces ``old`` with ``new`` in the same place, never showing both.
+
+    ``old`` fades out during the first ``out_share`` of the run time, then ``new`` fades in
+    (moving by ``shift``) during the rest, so two different texts never lie on top of each
+    other. It is a single animation: played with others, it takes the ``run_time`` of the
+    ``play`` call like they do, so the call lasts as long as a crossfade would.
+
+    Examples
+    --------
+    >>> from manim import Dot, Square
+    >>> swap = hand_over(Square(), Dot())
+    >>> type(swap).__name__, [round(a.run_time, 2) for a in swap.animations]
+    ('Succession', [0.4, 0.6])
+    >>> type(hand_over(None, Dot())).__name__
+    'FadeIn'
+    """
+    if old is None:
+        return FadeIn(new, shift=shift)
+    return Succession(FadeOut(old, run_time=out_share),
+                      FadeIn(new, shift=shift, run_time=1.0 - out_share))
+
+
+def in_turn(leaving: Sequence[Animation], entering: Sequence[Animation],
+            out_share: float = OUT_SHARE) -> Animation:
+    """One animation that plays ``leaving`` during the first ``out_share`` of its run time and
+    ``entering`` during the rest: what leaves a place is gone before what replaces it comes.
+
+    Like :func:`hand_over`, but for whole panels (readouts out, a formula in) and for any
+    animations, not just fades.
+
+    Examples
+    --------
+    >>> from manim import Dot, Square
+    >>> swap = in_turn([FadeOut(Square())], [FadeIn(Dot())])
+    >>> type(swap).__name__, [round(a.run_time, 2) for a in swap.animations]
+    ('Succession', [0.4, 0.6])
+    >>> type(in_turn([], [FadeIn(Dot())])).__name__
+    'AnimationGroup'
+    """
+    if not leaving or not entering:
+        return AnimationGroup(*leaving, *entering)
+    return Succession(AnimationGroup(*leaving, run_time=out_share),
+                      AnimationGroup(*entering, run_time=1.0 - out_share))
 
 
 def hop_steps(count: int) -> Callable[[float], float]:

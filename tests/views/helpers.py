@@ -37,12 +37,14 @@ def facts_of(path: Path, lesson_id: str) -> LessonFacts:
 
 
 def dry_render(facts: LessonFacts, aspect: str = "16:9", theme: str = "dark",
-               frame_rate: int = 2, inspect: Callable[[Any], None] | None = None):
+               frame_rate: int = 2, inspect: Callable[[Any], None] | None = None,
+               setup: Callable[[Any], None] | None = None):
     """Run a lesson scene's whole construct() without writing video; return the scene.
 
     A low frame rate keeps it quick: updaters and animations still run, at fewer frames.
     ``inspect(scene)`` is called after every ``play`` and ``wait``, to check what is on screen
-    at each step.
+    at each step; ``setup(scene)`` is called once the scene is built, before it renders (to
+    hook into its frames, say).
     """
     media = Path(tempfile.gettempdir()) / f"derivanim-dry-{os.getpid()}"  # one per test process
     settings = manim_settings("low", aspect, media, facts.lesson.id)
@@ -59,6 +61,8 @@ def dry_render(facts: LessonFacts, aspect: str = "16:9", theme: str = "dark",
                     inspect(scene)
 
                 setattr(scene, name, checked)
+        if setup is not None:
+            setup(scene)
         scene.render()
     return scene
 
