@@ -500,13 +500,15 @@ def _scrub(text: str) -> str:
         if not found:
             break
         for start, end, symbol in sorted(found, reverse=True):
+            plain = symbol.translate(_SUPERSCRIPTS).translate(_SUBSCRIPTS)
             if symbol[0].isalnum():
-                spoken = re.sub(r"\d+", lambda m: f" {say_number(m[0])} ", symbol)
+                # "₀" is alphanumeric but not a decimal digit: say its plain digit, drop the rest
+                spoken = re.sub(r"\d+", lambda m: f" {say_number(m[0])} ", plain)
+                spoken = "".join(c for c in spoken if c.isascii() or not c.isnumeric())
             elif symbol in _OP_WORDS and symbol != "'":
                 spoken = f" {_OP_WORDS[symbol]} "
             else:
-                script = symbol.translate(_SUPERSCRIPTS).translate(_SUBSCRIPTS)
-                spoken = f" {say_number(script)} " if script.isdigit() else " "
+                spoken = f" {say_number(plain)} " if plain.isdigit() else " "
             text = text[:start] + spoken + text[end:]
         text = _tidy(text)
     return text

@@ -203,3 +203,9 @@ def test_every_caption_of_the_course_is_said_without_symbols(caption: str):
 
 def test_the_captions_file_is_sorted_and_distinct():
     assert CAPTIONS == sorted(set(CAPTIONS)) and len(CAPTIONS) > 50
+
+
+@pytest.mark.parametrize("text", ["x₀⁺", "h₀⁻", "f(x₀)⁺", "x₁₂⁺"])
+def test_subscripts_glued_to_a_side_are_still_said(text: str):
+    """Found by the property test: a subscript digit before a side mark was left as it was."""
+    assert leftover_symbols(say(text)) == []
