@@ -50,6 +50,8 @@ class Beat:
     speech : float
         How long the narration of the caption lasts (0 without narration); the beat lasts
         at least that long, plus a short breath.
+    script : str
+        What the voice says: the caption with its math in words (empty without narration).
     """
 
     key: str
@@ -58,6 +60,7 @@ class Beat:
     start: float
     end: float = 0.0
     speech: float = 0.0
+    script: str = ""
 
     @property
     def caption_end(self) -> float:
@@ -160,9 +163,12 @@ class LessonScene(Scene):
         mark_keyframe = getattr(getattr(self.renderer, "file_writer", None), "mark_keyframe", None)
         if callable(mark_keyframe):
             mark_keyframe()
-        speech = self.narrator(say(caption)) if self.narrator is not None else 0.0  # in words
+        script, speech = "", 0.0
+        if self.narrator is not None:
+            script = say(caption)  # the caption's math in words, as the voice says it
+            speech = self.narrator(script)
         self.beats.append(Beat(key=key, name=name, caption=caption, start=float(self.time),
-                               speech=speech))
+                               speech=speech, script=script))
 
     def _close_beat(self) -> None:
         if self.beats and not self.beats[-1].end:

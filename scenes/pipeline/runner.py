@@ -296,15 +296,14 @@ def _stage(lesson_id: str, name: str) -> Callable[[Path], None]:
 
 def narrate(videos: dict[str, Path], beats: list[Any], narrator: Any, seconds: float,
             media: Path) -> dict[str, Path]:
-    """The videos with the narration track: each beat's caption spoken (in words, as the scene
-    asked for it) from the beat's start, the whole track at -16 LUFS."""
-    from derivanim.speech import say
+    """The videos with the narration track: each beat's script (its caption in words, as the
+    scene asked for it) spoken from the beat's start, the whole track at -16 LUFS."""
     from scenes.pipeline.loudness import CEILING_DBTP, LIMITER_DBTP, encoded_true_peak, normalise
     from scenes.pipeline.voice import AUDIO_RATE, add_audio, mix, read_wav, resample
 
     segments = []
     for beat in beats:
-        samples, rate = read_wav(narrator.speak(say(beat.caption)).path)
+        samples, rate = read_wav(narrator.speak(beat.script).path)
         segments.append((beat.start, resample(samples, rate)))
     mixed = mix(segments, seconds)
     ceiling = LIMITER_DBTP
