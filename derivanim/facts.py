@@ -26,7 +26,7 @@ import sympy
 
 from derivanim.config import CourseConfig, parse_course
 from derivanim.errors import FieldError, LessonError
-from derivanim.expressions import parse_expression, symbol, to_text
+from derivanim.expressions import symbol
 from derivanim.kinds import Lesson, kind_of
 
 
@@ -38,21 +38,24 @@ class LessonFacts:
     ----------
     lesson : Lesson
         The validated config of the lesson.
-    expression : sympy.Expr
-        Its function, parsed.
+    expression : sympy.Basic
+        Its function, parsed (an expression; a matrix for a map of the plane).
     variable : sympy.Symbol
         The function's variable (x, or w for descent).
     function_latex : str
         The function in LaTeX, for titles and labels.
+    function : str
+        The function as a user types it (``"x^2"``), for summaries, facts and the manifest.
     facts : object
         The kind's facts (the dataclass its :class:`derivanim.kinds.Kind` names).
     """
 
     lesson: Lesson
-    expression: sympy.Expr
+    expression: Any
     variable: sympy.Symbol
     function_latex: str
     facts: Any
+    function: str = ""
 
 
 def lesson_facts(lesson: Lesson) -> LessonFacts:
@@ -84,7 +87,7 @@ def lesson_facts(lesson: Lesson) -> LessonFacts:
     """
     variable = symbol(lesson.variable)
     try:
-        expression = parse_expression(lesson.function, variable=lesson.variable)
+        expression = lesson.parse()
         facts = kind_of(lesson.kind).facts(lesson, expression, variable)
     except FieldError as error:
         raise LessonError(lesson.id, error.field, error.reason) from None
@@ -94,6 +97,7 @@ def lesson_facts(lesson: Lesson) -> LessonFacts:
         variable=variable,
         function_latex=sympy.latex(expression),
         facts=facts,
+        function=lesson.function_text(expression),
     )
 
 
@@ -149,7 +153,7 @@ def lesson_document(item: LessonFacts) -> dict[str, Any]:
         "id": lesson.id,
         "kind": lesson.kind,
         "title": lesson.title,
-        "function": to_text(item.expression),
+        "function": item.function,
         "function_latex": item.function_latex,
         "facts": jsonable(item.facts),
     }

@@ -16,7 +16,6 @@ slopes (slopes): Every point has its own slope
 
 from __future__ import annotations
 
-from derivanim.expressions import to_text
 from derivanim.facts import LessonFacts
 from derivanim.kinds import kind_of
 
@@ -31,6 +30,6 @@ def summary(item: LessonFacts) -> str:
     lesson = item.lesson
     kind = kind_of(lesson.kind)
     lines = [f"{lesson.id} ({lesson.kind}): {lesson.title}",
-             f"  {kind.function_name} = {to_text(item.expression)}"]
+             f"  {kind.function_name} = {item.function}"]
     lines += [f"  {line}" for line in kind.summary(item.facts)]
     return "\n".join(lines)

@@ -23,7 +23,7 @@ import sympy
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from derivanim.errors import ExpressionError
-from derivanim.expressions import parse_expression
+from derivanim.expressions import parse_expression, to_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Lesson ids: lower-case letters, digits and single hyphens (file names derive from them)."""
@@ -71,6 +71,26 @@ class LessonConfig(Model):
 
     _x_range_increasing = field_validator("x_range")(increasing)
 
+    def names(self) -> tuple[str, ...]:
+        """The symbols the lesson's function may use: its one variable unless a kind says more
+        (a backprop loss names its parameters and inputs)."""
+        return (self.variable,)
+
+    def parse(self) -> sympy.Basic:
+        """The lesson's function, parsed (never evaluated). A kind whose function is not one
+        expression (a map of the plane) overrides this and :meth:`function_text`.
+
+        Raises
+        ------
+        ExpressionError
+            Naming the field and the reason.
+        """
+        return parse_expression(self.function, variable=self.names(), field="function")
+
+    def function_text(self, expression: sympy.Basic) -> str:
+        """The parsed function written as a user types it, for summaries, facts and manifest."""
+        return to_text(expression)
+
     @model_validator(mode="after")
     def _check(self) -> LessonConfig:
         if self.id and not SLUG.match(self.id):
@@ -79,13 +99,13 @@ class LessonConfig(Model):
                 f"(got {self.id!r})"
             )
         try:
-            parse_expression(self.function, variable=self.variable, field="function")
+            self.parse()
         except ExpressionError as error:
             raise ValueError(str(error)) from None
         return self
 
 
-FactsFunction = Callable[[Any, sympy.Expr, sympy.Symbol], Any]
+FactsFunction = Callable[[Any, Any, sympy.Symbol], Any]
 """Computes a kind's facts from its lesson config, parsed function and variable."""
 
 

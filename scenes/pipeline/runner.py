@@ -352,7 +352,7 @@ def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
         files.append({**entry, "path": f"{job.lesson.id}/{entry['path']}"})
     return lesson_entry(
         id=job.lesson.id, title=job.lesson.title, kind=job.lesson.kind,
-        function=job.lesson.function, narrated=job.settings.narrate,
+        function=facts.function, narrated=job.settings.narrate,
         duration=info.duration, frames=info.frames, width=info.width, height=info.height,
         fps=float(info.fps), key=job.key, files=files,
         chapters=[(c.text, c.start, c.end) for c in chapter_cues(beats)],
