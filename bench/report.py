@@ -76,6 +76,28 @@ SIZE = Target("MP4 size: ours / Manim's default encoder, same frames", 1.1, "at 
 
 RTF_TARGETS = {"high": COURSE_HIGH, "low": COURSE_LOW}
 """The course RTF target of a quality, where there is one."""
+NEW_KIND = Target("lesson RTF / mean RTF of the first six lessons", 1.15, "at most", "×")
+ESTABLISHED = ("limit", "secant", "slopes", "stretch", "chain", "descent")
+"""The lessons of the six kinds the course began with: the yardstick for the kinds added later."""
+
+
+def established_rtf(lessons: Sequence[RenderFigures], quality: str) -> float:
+    """The mean RTF of the :data:`ESTABLISHED` lessons measured at ``quality`` (NaN if none).
+
+    Examples
+    --------
+    >>> from bench.timing import Series
+    >>> def lesson(label, wall, video):
+    ...     item = RenderFigures(label, "low", 1, Series(), Series())
+    ...     item.wall.add(wall); item.video.add(video)
+    ...     return item
+    >>> established_rtf([lesson("limit", 10, 40), lesson("secant", 30, 40),
+    ...                  lesson("rules", 99, 40)], "low")
+    0.5
+    """
+    rtfs = [item.rtf for item in lessons if item.quality == quality and item.label in ESTABLISHED
+            and not math.isnan(item.rtf)]
+    return sum(rtfs) / len(rtfs) if rtfs else math.nan
 
 
 @dataclass
@@ -119,8 +141,9 @@ def _runs(series: Series) -> str:
 def _lesson_section(results: Results) -> str:
     rows = []
     for item in results.lessons:
+        ratio = item.rtf / established_rtf(results.lessons, item.quality)
         rows.append([item.label, item.quality, figure(item.video.median), figure(item.wall.median),
-                     figure(item.rtf), "", _runs(item.wall)])
+                     figure(item.rtf), figure(ratio, "×"), "", _runs(item.wall)])
     for quality in dict.fromkeys(item.quality for item in results.lessons):
         chosen = [item for item in results.lessons if item.quality == quality]
         video = sum(item.video.median for item in chosen)
@@ -128,11 +151,11 @@ def _lesson_section(results: Results) -> str:
         target = RTF_TARGETS.get(quality)
         rows.append([f"**all {len(chosen)}** (sum)", quality, figure(video), figure(wall),
                      figure(wall / video if video else math.nan),
-                     f"{target.shown} ({target.met(wall / video if video else math.nan)})"
+                     "", f"{target.shown} ({target.met(wall / video if video else math.nan)})"
                      if target else "", ""])
     return "## Each lesson, cold, `--jobs 1`\n\n" + table(
-        ["lesson", "quality", "video s", "wall s (median)", "RTF", "course target", "runs (wall s)"],
-        rows)
+        ["lesson", "quality", "video s", "wall s (median)", "RTF", "RTF / first six",
+         "course target", "runs (wall s)"], rows)
 
 
 def _course_section(results: Results) -> str:
@@ -262,6 +285,11 @@ def _targets(results: Results) -> str:
         target = RTF_TARGETS.get(item.quality)
         if target is not None and item.jobs == 2:
             rows.append([target.what, figure(item.rtf), target.shown, target.met(item.rtf)])
+    for item in results.lessons:
+        if item.label not in ESTABLISHED and item.quality == "high":
+            ratio = item.rtf / established_rtf(results.lessons, item.quality)
+            rows.append([f"{item.label}: {NEW_KIND.what} (high)", figure(ratio, "×"),
+                         NEW_KIND.shown, NEW_KIND.met(ratio)])
     if results.rerun is not None:
         rows.append([RERUN.what, figure(results.rerun.wall.median, " s"), RERUN.shown,
                      RERUN.met(results.rerun.wall.median)])
