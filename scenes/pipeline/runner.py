@@ -188,7 +188,7 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
         with contextlib.ExitStack() as voices, tempfile.TemporaryDirectory(
                 prefix=scratch_prefix(os.getpid(), lesson_id)) as scratch:
             media = Path(scratch)
-            narrator = (voices.enter_context(Narrator(Voice(*job.settings.voice)))  # one Piper
+            narrator = (voices.enter_context(Narrator(Voice(*job.settings.voice), announce=False))  # one Piper
                         if job.settings.narrate else None)
             videos, frames, scene = render_video(facts, job.settings, media, progress, narrator)
             checkpoint(lesson_id, "encoded")
