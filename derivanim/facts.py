@@ -124,7 +124,16 @@ def course_facts(config: CourseConfig, ids: Iterable[str] = ()) -> tuple[LessonF
     """
     wanted = list(ids)
     lessons = [config.lesson(i) for i in wanted] if wanted else list(config.lessons)
-    return tuple(lesson_facts(lesson) for lesson in lessons)
+    computed = []
+    for lesson in lessons:
+        try:
+            computed.append(lesson_facts(lesson))
+        except LessonError as error:
+            origin = config.origin(lesson.id)
+            if not origin:
+                raise
+            raise LessonError(error.lesson, error.field, error.reason, origin) from None
+    return tuple(computed)
 
 
 def jsonable(value: Any) -> Any:
