@@ -75,6 +75,9 @@ def validate(
               help="Output folder for the course bundle.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override one config value, e.g. --set secant.point=1.5 (repeatable).")
+@click.option("--cluster", default=None, envvar="DERIVANIM_CLUSTER", metavar="SPEC",
+              help="Render on a Dask cluster: local:N starts N worker processes here; "
+                   "tcp://HOST:PORT uses a running scheduler [env DERIVANIM_CLUSTER].")
 @click.option("--check", is_flag=True, help="Validate and print every lesson's facts; render nothing.")
 @click.option("--json", "as_json", is_flag=True, help="With --check: print the facts document as JSON.")
 def main(
@@ -89,6 +92,7 @@ def main(
     jobs: int | None,
     out: Path,
     overrides: tuple[str, ...],
+    cluster: str | None,
     check: bool,
     as_json: bool,
 ) -> None:
@@ -98,6 +102,13 @@ def main(
     """
     if as_json and not check:
         raise click.UsageError("--json only works together with --check")
+    if cluster:
+        from scenes.pipeline.cluster import cluster_spec  # light: distributed loads only to render
+
+        try:
+            cluster = cluster_spec(cluster)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
     config, facts = validate(config_path, overrides, lesson_ids)
     if check:
         if as_json:
@@ -128,10 +139,14 @@ def main(
         problems += voice_problems(settings.voice[3])
     if problems:
         _fail("\nerror: ".join(problems))
+    from scenes.pipeline.cluster import ClusterError
     from scenes.pipeline.course import render_course  # loads the renderer (workers import Manim)
 
     try:
-        status = render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1)
+        status = render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1,
+                               cluster=cluster or "")
+    except ClusterError as error:
+        _fail(f"error: {error}")
     except KeyboardInterrupt:
         click.echo(f"interrupted: files already in {out}/ are kept as they were", err=True)
         sys.exit(130)

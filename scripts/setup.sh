@@ -3,8 +3,8 @@
 #
 # 1. Debian packages, only those missing (cairo/pango headers for pycairo and manimpango, ffmpeg,
 #    TeX with dvisvgm for MathTex, chromium for the course-page browser test, espeak-ng, the fallback narrator).
-# 2. A virtual environment in .venv with the project installed editable with its dev and voice
-#    extras (Piper and its bundled voice, the default narrator), re-installed only when
+# 2. A virtual environment in .venv with the project installed editable with its dev, voice and
+#    cluster extras (Piper and its bundled voice, the default narrator), re-installed only when
 #    pyproject.toml changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +45,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # pip warns about every missing local mirror folder this machine's pip config names; hide those lines.
   quiet() { "$@" 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }; }
   quiet .venv/bin/python -m pip install -q --upgrade pip
-  quiet .venv/bin/python -m pip install -q -e '.[dev,voice]'
+  quiet .venv/bin/python -m pip install -q -e '.[dev,voice,cluster]'
   echo "$want" > "$stamp"
 fi

@@ -51,8 +51,10 @@ PROGRESS_INTERVAL = 0.25
 
 
 def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings: RenderSettings,
-                  out: Path, jobs: int, console: Console | None = None) -> int:
-    """Bring ``out/`` up to date for the selected lessons.
+                  out: Path, jobs: int, console: Console | None = None, cluster: str = "") -> int:
+    """Bring ``out/`` up to date for the selected lessons, rendering them in ``jobs`` local
+    worker processes or, when ``cluster`` names one, as tasks of a Dask cluster
+    (:mod:`scenes.pipeline.cluster`).
 
     Returns the exit status: 0 when every lesson is up to date, 1 when a lesson failed, 2 when
     a lesson failed because of the machine (a full disk, a read-only folder) rather than itself.
@@ -62,7 +64,7 @@ def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings
     sweep_stale_scratch()
     with folder_lock(out, on_wait=lambda message: console.print(message, highlight=False)):
         sweep_partial_files(out)
-        results = _bring_up_to_date(config, facts, settings, out, jobs, console)
+        results = _bring_up_to_date(config, facts, settings, out, jobs, console, cluster)
 
     order = {item.lesson.id: index for index, item in enumerate(facts)}
     results.sort(key=lambda result: order[result.lesson_id])
@@ -97,7 +99,7 @@ def render_keys(facts: Sequence[LessonFacts], settings: RenderSettings, code: st
 
 def _bring_up_to_date(config: CourseConfig, facts: tuple[LessonFacts, ...],
                       settings: RenderSettings, out: Path, jobs: int,
-                      console: Console) -> list[LessonResult]:
+                      console: Console, cluster: str = "") -> list[LessonResult]:
     """Skip the lessons that are up to date, render the others; their results."""
     code = code_version(Path(package.__file__).parent for package in (derivanim, scenes))
     keys, note = render_keys(facts, settings, code, os.environ)
@@ -121,7 +123,14 @@ def _bring_up_to_date(config: CourseConfig, facts: tuple[LessonFacts, ...],
         for result in results:
             progress.finished(result)
         if todo:
-            for result in _run(todo, jobs, progress):
+            if cluster:
+                from scenes.pipeline.cluster import render_on_cluster  # imports distributed
+
+                say = lambda text: console.print(text, markup=False, highlight=False)  # noqa: E731
+                rendered = render_on_cluster(todo, cluster, progress, say)
+            else:
+                rendered = _run(todo, jobs, progress)
+            for result in rendered:
                 results.append(result)
                 progress.finished(result)
                 bundle.add(result)
