@@ -174,8 +174,12 @@ def receive(shipment: Shipment, out: Path) -> LessonResult:
 
 
 def render_on_cluster(todo: list[LessonJob], spec: str, progress: CourseProgress,
-                      say: Any = print) -> list[LessonResult]:
+                      say: Any = print, timing: dict[str, float] | None = None
+                      ) -> list[LessonResult]:
     """Render the jobs as cluster tasks; their results in finishing order, files staged.
+
+    ``timing``, when given, gets the seconds this process spent starting or reaching the
+    cluster (``"connect"``) and receiving and staging files (``"receive"``).
 
     Raises
     ------
@@ -186,8 +190,12 @@ def render_on_cluster(todo: list[LessonJob], spec: str, progress: CourseProgress
 
     code = this_code()
     results: list[LessonResult] = []
+    timing = {} if timing is None else timing
+    timing.update(connect=0.0, receive=0.0)
+    started = time.perf_counter()
     with connect(spec) as client:
         good, refused = usable_workers(client, code)
+        timing["connect"] = time.perf_counter() - started
         for address, digest in refused.items():
             say(f"note: refusing worker {address}: it runs other code ({digest[:12]}, this "
                 f"checkout is {code[:12]}); update its checkout and run make setup there")
@@ -212,7 +220,9 @@ def render_on_cluster(todo: list[LessonJob], spec: str, progress: CourseProgress
                     results.append(LessonResult(job.lesson.id, False, 0.0,
                                                 error=f"cluster task failed: {error}"))
                     continue
+                started = time.perf_counter()
                 results.append(receive(shipment, job.out))
+                timing["receive"] += time.perf_counter() - started
         except KeyboardInterrupt:
             client.cancel(list(futures))
             raise

@@ -123,17 +123,25 @@ def _bring_up_to_date(config: CourseConfig, facts: tuple[LessonFacts, ...],
         for result in results:
             progress.finished(result)
         if todo:
+            timing: dict[str, float] = {}
             if cluster:
                 from scenes.pipeline.cluster import render_on_cluster  # imports distributed
 
                 say = lambda text: console.print(text, markup=False, highlight=False)  # noqa: E731
-                rendered = render_on_cluster(todo, cluster, progress, say)
+                rendered = render_on_cluster(todo, cluster, progress, say, timing)
             else:
                 rendered = _run(todo, jobs, progress)
+            publishing = time.perf_counter()
             for result in rendered:
                 results.append(result)
                 progress.finished(result)
                 bundle.add(result)
+            if cluster:
+                timing["publish"] = time.perf_counter() - publishing
+                console.print(
+                    f"cluster: {len(todo)} task(s); this process spent {timing['connect']:.1f} s "
+                    f"reaching the workers, {timing['receive']:.2f} s receiving files and "
+                    f"{timing['publish']:.2f} s publishing", highlight=False)
         bundle.write()
     return results
 
