@@ -136,6 +136,10 @@ class Kind:
         render pipeline does).
     function_name : str
         How the lesson's function is named in text: ``"f(x)"``, or ``"L(w)"`` for a loss.
+    suggest : callable, optional
+        ``suggest(survey)``: for ``render.py explain``, the lesson fields this kind would use
+        for one function (a :class:`derivanim.explain.Survey`), best first, or a one-line
+        reason why the kind does not apply. None: explain leaves the kind out.
     """
 
     name: str
@@ -146,3 +150,4 @@ class Kind:
     chapters: Callable[[Any], dict[str, str]]
     scene: str
     function_name: str = "f(x)"
+    suggest: Callable[[Any], list[dict[str, Any]] | str] | None = None

@@ -20,6 +20,7 @@ from pydantic import model_validator
 from derivanim.chain import ChainFacts, Decomposition, chain_facts
 from derivanim.errors import ExpressionError
 from derivanim.expressions import parse_expression
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
 
@@ -81,4 +82,5 @@ def chapters(facts: ChainFacts) -> dict[str, str]:
 
 
 KIND = Kind(name="chain", lesson=ChainLesson, facts_type=ChainFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.chain:ChainScene")
+            summary=summary, chapters=chapters, scene="scenes.chain:ChainScene",
+            suggest=suggest.chain)

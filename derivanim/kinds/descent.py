@@ -25,6 +25,7 @@ from derivanim.descent import (
     DescentFacts,
     descent_facts,
 )
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 
@@ -70,4 +71,5 @@ def chapters(facts: DescentFacts) -> dict[str, str]:
 
 KIND = Kind(name="descent", lesson=DescentLesson, facts_type=DescentFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.descent:DescentScene",
+            suggest=suggest.descent,
             function_name="L(w)")

@@ -17,6 +17,7 @@ from typing import Literal
 import sympy
 from pydantic import Field
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.limits import DEFAULT_SAMPLES, LimitFacts, limit_facts
 from derivanim.numbers import number
@@ -67,4 +68,5 @@ def chapters(facts: LimitFacts) -> dict[str, str]:
 
 
 KIND = Kind(name="limit", lesson=LimitLesson, facts_type=LimitFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.limit:LimitScene")
+            summary=summary, chapters=chapters, scene="scenes.limit:LimitScene",
+            suggest=suggest.limit)

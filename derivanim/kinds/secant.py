@@ -20,6 +20,7 @@ from typing import Literal
 import sympy
 from pydantic import Field
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import line_equation, number
 from derivanim.secants import SecantFacts, secant_facts
@@ -57,4 +58,5 @@ def chapters(facts: SecantFacts) -> dict[str, str]:
 
 
 KIND = Kind(name="secant", lesson=SecantLesson, facts_type=SecantFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.secant:SecantScene")
+            summary=summary, chapters=chapters, scene="scenes.secant:SecantScene",
+            suggest=suggest.secant)

@@ -20,6 +20,7 @@ from typing import Literal
 import sympy
 from pydantic import Field
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.slopes import DEFAULT_POINTS, SlopeFacts, SlopePoint, slope_facts
@@ -64,4 +65,5 @@ def chapters(facts: SlopeFacts) -> dict[str, str]:
 
 
 KIND = Kind(name="slopes", lesson=SlopesLesson, facts_type=SlopeFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.slopes:SlopesScene")
+            summary=summary, chapters=chapters, scene="scenes.slopes:SlopesScene",
+            suggest=suggest.slopes)

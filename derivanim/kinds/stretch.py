@@ -18,6 +18,7 @@ from typing import Literal
 import sympy
 from pydantic import Field, field_validator
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
 from derivanim.numbers import number
 from derivanim.stretch import DEFAULT_INPUT_RANGE, DEFAULT_POINTS, StretchFacts, stretch_facts
@@ -65,4 +66,5 @@ def chapters(facts: StretchFacts) -> dict[str, str]:
 
 
 KIND = Kind(name="stretch", lesson=StretchLesson, facts_type=StretchFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.stretch:StretchScene")
+            summary=summary, chapters=chapters, scene="scenes.stretch:StretchScene",
+            suggest=suggest.stretch)

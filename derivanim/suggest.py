@@ -1,0 +1,176 @@
+"""What each kind would teach about one function: the ``suggest`` hooks of ``explain``.
+
+Each function takes the :class:`derivanim.explain.Survey` of a function of x and returns the
+lesson fields to try, best first (``explain`` keeps the first whose facts compute), or one
+line saying why the kind does not apply. Each kind's registry entry names its function here.
+
+Examples
+--------
+>>> from derivanim.explain import survey
+>>> found = survey("x^3 - 3x")
+>>> slopes(found)[0]["points"]
+[-2.5, -1, 1]
+>>> stretch(found)[0]["points"]
+[-1.25, 0, 1]
+>>> descent(survey("sin(x)"))
+'f has no minimum in [-4, 4] that a descent could reach'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from derivanim.expressions import symbol, to_text
+
+GRID = tuple(float(v) for v in np.arange(-3.0, 3.01, 0.25))
+"""Round points to look through for a point of each effect (stretch, squish, flip, collapse)."""
+STEEPEST = 20.0
+"""A slope beyond this is too steep to read on a drawn tangent."""
+
+
+def _short(value: float) -> float | int:
+    """A point as an author would write it: ``1`` rather than ``1.0``."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _near(points: list[float], at: float | None) -> list[float]:
+    """Points in order of closeness to ``at`` (or to 0)."""
+    return sorted(points, key=lambda p: (abs(p - (at or 0.0)), p))
+
+
+def limit(found: Any) -> list[dict[str, Any]]:
+    """A point where f is undefined, where the limit has something to show; else an ordinary
+    point (``--at`` first in both cases)."""
+    singular = _near(list(found.singular), found.at)
+    ordinary = [0.0, *found.ordinary_points()] if found.at is None else found.ordinary_points()
+    points = list(dict.fromkeys([*singular, *ordinary]))
+    return [{"function": found.text, "point": _short(p)} for p in points]
+
+
+def secant(found: Any) -> list[dict[str, Any]]:
+    """A point of clear slope: the secants visibly turn and the tangent is neither flat nor
+    steep."""
+    return [{"function": found.text, "point": _short(p)} for p in found.clear_slope_points()]
+
+
+def chain(found: Any) -> list[dict[str, Any]]:
+    """As :func:`secant`; a function that is no composition is refused by the chain facts."""
+    return secant(found)
+
+
+def slopes(found: Any) -> list[dict[str, Any]] | str:
+    """The critical points (up to three, nearest 0 or ``--at``) and one steep point beside them."""
+    critical = sorted(_near(list(found.critical), found.at)[:3])
+    if critical:
+        low, high = critical[0] - 1.5, critical[-1] + 1.5
+        around = [p for p in GRID if low <= p <= high and p not in critical]
+    else:
+        around = list(GRID)
+    around = [p for p in around if found.defined(p)]
+    steep = [p for p in around if math.isfinite(s := found.slope(p)) and 0.3 < abs(s) <= STEEPEST]
+    chosen = list(critical)
+    if steep:
+        chosen.append(max(steep, key=lambda p: (abs(found.slope(p)), -abs(p))))
+    if len(chosen) < 3:  # few or no critical points: add round points of clearly other slopes
+        for p in found.clear_slope_points():
+            if p not in chosen and all(abs(found.slope(p) - found.slope(q)) > 0.5 for q in chosen):
+                chosen.append(p)
+            if len(chosen) == 3:
+                break
+    if not chosen:
+        return "f has no point in [-3, 3] with a slope that reads well"
+    return [{"function": found.text, "points": [_short(p) for p in sorted(chosen)]}]
+
+
+def stretch(found: Any) -> list[dict[str, Any]] | str:
+    """One point for each effect f has nearby (collapse at a critical point first, then
+    stretch, flip and squish at round points half a unit apart), on one side of any point
+    where f is undefined, so that the input line lies in f's domain."""
+    grid = [p for p in GRID if found.defined(p)]
+    if found.singular:  # the line must not cross a hole or a pole: keep the wider side
+        cut_low, cut_high = min(found.singular), max(found.singular)
+        right = [p for p in grid if p > cut_high + 0.2]
+        left = [p for p in grid if p < cut_low - 0.2]
+        grid = right if len(right) >= len(left) else left
+    if not grid:
+        return "f is undefined too close to every round point in [-3, 3]"
+    slopes_at = {p: found.slope(p) for p in grid}
+    wanted = {
+        "stretch": lambda s: s > 1.2,
+        "flip": lambda s: s < -0.2,
+        "squish": lambda s: 0.2 < s < 0.8,
+    }
+    inside = [p for p in found.critical if grid[0] <= p <= grid[-1]]
+    chosen: dict[str, float] = {}
+    if inside:
+        chosen["collapse"] = _near(inside, found.at)[0]
+    for effect, test in wanted.items():
+        options = _near([p for p, s in slopes_at.items() if math.isfinite(s) and test(s)
+                         and abs(s) <= STEEPEST], found.at)
+        options = [p for p in options if all(abs(p - q) >= 0.5 for q in chosen.values())]
+        if options:
+            chosen[effect] = options[0]
+    if not chosen:
+        return "f has no point in [-3, 3] whose stretch factor reads well"
+    order = ("stretch", "squish", "flip", "collapse")  # the order the lesson tells them
+    points = [chosen[effect] for effect in order if effect in chosen]
+    low, high = _line_around(found, min(points), max(points))
+    if low is None:
+        return "f breaks too close to the points that show its effects"
+    return [{"function": found.text, "points": [_short(p) for p in points],
+             "input_range": [_short(low), _short(high)]}]
+
+
+def _line_around(found: Any, first: float, last: float) -> tuple[Any, Any]:
+    """The widest round input line around [first, last] (about a unit beyond each end) on
+    which f is defined and unbroken; (None, None) when even the points' span is not."""
+    lows = [math.floor(first) - 1 + 0.25 * k for k in range(int(4 * (first - math.floor(first) + 1)))]
+    highs = [math.ceil(last) + 1 - 0.25 * k for k in range(int(4 * (math.ceil(last) + 1 - last)))]
+    for low in [*lows, first - 0.1]:
+        for high in [*highs, last + 0.1]:
+            crosses = any(low <= point <= high for point in found.singular)
+            if low < first and high > last and not crosses and found.continuous_on(low, high):
+                return _short(round(low, 2)), _short(round(high, 2))
+    return None, None
+
+
+def descent(found: Any) -> list[dict[str, Any]] | str:
+    """From well inside the basin of the nearest minimum (most of the way to the critical
+    point on either side, or three units off when there is none), with learning rates chosen
+    from the curvature k = f'' there: 0.3/k creeps in, 1.6/k overshoots back and forth, 2.2/k
+    flies off."""
+    if not found.minima:
+        return "f has no minimum in [-4, 4] that a descent could reach"
+    minimum = _near(list(found.minima), found.at)[0]
+    curvature = found.curvature(minimum)
+    if not (math.isfinite(curvature) and curvature > 0):
+        return f"f is too flat at its minimum x = {minimum:g} for a descent to show its rates"
+    rates = [float(f"{factor / curvature:.2g}") for factor in (0.3, 1.6, 2.2)]
+    loss = to_text(found.expression.subs(found.variable, symbol("w")))
+    below = [p for p in found.critical if p < minimum]
+    above = [p for p in found.critical if p > minimum]
+    starts = []
+    for edge, fraction in ((max(below, default=minimum - 3.75), 0.8),
+                           (min(above, default=minimum + 3.75), 0.8)):
+        starts.append(float(f"{minimum + fraction * (edge - minimum):.2g}"))
+    return [{"function": loss, "start": _short(start), "learning_rates": rates, "steps": 10}
+            for start in sorted(starts, key=lambda s: -abs(s - minimum))]
+
+
+def rules(found: Any) -> list[dict[str, Any]]:
+    """The derivation of f itself."""
+    return [{"function": found.text}]
+
+
+def not_for_one_function(reason: str) -> Any:
+    """A hook for a kind ``explain`` cannot make from one function of x, saying why."""
+    def suggest(found: Any) -> str:
+        return reason
+    return suggest
+
+
+__all__ = ["chain", "descent", "limit", "not_for_one_function", "rules", "secant", "slopes",
+           "stretch"]
