@@ -11,7 +11,7 @@ Examples
 >>> slopes(found)[0]["points"]
 [-2.5, -1, 1]
 >>> stretch(found)[0]["points"]
-[-1.25, 0, 1]
+[1.25, 0, -1]
 >>> descent(survey("sin(x)"))
 'f has no minimum in [-4, 4] that a descent could reach'
 """
