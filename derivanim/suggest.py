@@ -12,7 +12,7 @@ Examples
 [-2.5, -1, 1]
 >>> stretch(found)[0]["points"]
 [1.25, 0, -1]
->>> descent(survey("sin(x)"))
+>>> descent(survey("x^3"))
 'f has no minimum in [-4, 4] that a descent could reach'
 """
 
