@@ -153,5 +153,61 @@ def main(
     sys.exit(status)
 
 
+EXPLAIN_HELP = """Make a course for one FUNCTION of x and render it (or --write it as TOML).
+
+Every lesson kind that applies gets a lesson whose parameters are chosen from the function
+(a point where the limit has work to do, a point of clear slope, the critical points, points
+that stretch, squish, flip and collapse, a descent with learning rates that show each
+outcome); a kind that does not apply is skipped with a one-line reason. Any other option is
+passed on to the render: `render.py explain "sin(x^2)" --at 1.2 --quality low`.
+"""
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"],
+                                 "ignore_unknown_options": True, "allow_extra_args": True},
+               help=EXPLAIN_HELP)
+@click.argument("function")
+@click.option("--at", type=float, default=None, help="A point of interest, used where it fits.")
+@click.option("--write", "write_to", type=click.Path(path_type=Path), default=None,
+              help="Save the chosen course as a TOML file to edit, and render nothing.")
+@click.pass_context
+def explain(context: click.Context, function: str, at: float | None, write_to: Path | None) -> None:
+    """``render.py explain FUNCTION``: see :data:`EXPLAIN_HELP`."""
+    import tempfile
+
+    from derivanim.errors import DerivanimError
+    from derivanim.explain import plan_course, toml_text
+
+    try:
+        plan = plan_course(function, at)
+    except DerivanimError as error:
+        _fail(str(error))
+    for kind, reason in plan.skipped:
+        click.echo(f"skipped {kind}: {reason}", err=True)
+    if not plan.lessons:
+        _fail(f"no lesson kind applies to {function!r}")
+    text = f"# Made by: render.py explain {json.dumps(function)}" + (
+        f" --at {at:g}" if at is not None else "") + "\n" + toml_text(plan.document())
+    if write_to is not None:
+        write_to.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {write_to}: {len(plan.lessons)} lessons "
+                   f"({', '.join(lesson['kind'] for lesson in plan.lessons)})")
+        return
+    with tempfile.TemporaryDirectory(prefix="derivanim-explain-") as folder:
+        course = Path(folder) / "explain.toml"
+        course.write_text(text, encoding="utf-8")
+        main.main(["--config", str(course), *context.args], prog_name="render.py",
+                  standalone_mode=True)
+
+
+def cli(argv: list[str] | None = None) -> None:
+    """The ``derivanim`` command: ``explain FUNCTION ...`` or a render of a course file."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["explain"]:
+        explain.main(args[1:], prog_name="render.py explain")
+    else:
+        main.main(args, prog_name="render.py")
+
+
 if __name__ == "__main__":
-    main()
+    cli()

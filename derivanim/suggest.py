@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from derivanim.expressions import symbol, to_text
+from derivanim.sampling import numeric_function
 
 GRID = tuple(float(v) for v in np.arange(-3.0, 3.01, 0.25))
 """Round points to look through for a point of each effect (stretch, squish, flip, collapse)."""
@@ -50,15 +51,38 @@ def limit(found: Any) -> list[dict[str, Any]]:
     return [{"function": found.text, "point": _short(p)} for p in points]
 
 
+STEPS = ((2.0, 1.0, 0.5, 0.25), (1.0, 0.5, 0.25, 0.1), (0.5, 0.25, 0.1, 0.05))
+"""Sets of secant steps h, widest first: a wiggly function needs the narrower ones."""
+
+
+def _closing_in(found: Any, point: float, steps: tuple[float, ...]) -> bool:
+    """Whether the secant slopes at ``steps`` close in on f'(point) one after another."""
+    f = numeric_function(found.expression, found.variable)
+    tangent = found.slope(point)
+    base = float(f(np.array([point]))[0])
+    quotients = [(float(f(np.array([point + h]))[0]) - base) / h for h in steps]
+    errors = [abs(q - tangent) for q in quotients]
+    return all(map(math.isfinite, errors)) and all(b < a for a, b in zip(errors, errors[1:])) \
+        and errors[-1] < 0.5 * errors[0]
+
+
 def secant(found: Any) -> list[dict[str, Any]]:
-    """A point of clear slope: the secants visibly turn and the tangent is neither flat nor
-    steep."""
-    return [{"function": found.text, "point": _short(p)} for p in found.clear_slope_points()]
+    """A point of clear slope, with the widest steps h whose secants visibly close in on the
+    tangent (turning one way all along, not swinging with the function's wiggles)."""
+    lessons = []
+    for point in found.clear_slope_points():
+        for steps in STEPS:
+            if _closing_in(found, point, steps):
+                lessons.append({"function": found.text, "point": _short(point),
+                                "h": [_short(h) for h in steps]})
+                break
+    return lessons
 
 
 def chain(found: Any) -> list[dict[str, Any]]:
-    """As :func:`secant`; a function that is no composition is refused by the chain facts."""
-    return secant(found)
+    """A point of clear slope; a function that is no composition is refused by the chain
+    facts."""
+    return [{"function": found.text, "point": _short(p)} for p in found.clear_slope_points()]
 
 
 def slopes(found: Any) -> list[dict[str, Any]] | str:
@@ -137,27 +161,57 @@ def _line_around(found: Any, first: float, last: float) -> tuple[Any, Any]:
     return None, None
 
 
+RATE_FACTORS = {
+    "converges": (0.3, 0.4, 0.2, 0.5, 0.15, 0.7, 0.1, 0.05),
+    "oscillates": (1.6, 1.4, 1.7, 1.2, 1.8, 1.9, 1.1),
+    "diverges": (2.2, 2.5, 2.1, 3.0, 4.0),
+}
+"""Learning rates tried for each outcome, best first, as multiples of 1/k (k = f'' at the
+minimum: for a parabola 1/k lands on the minimum in one step and 2/k is the edge of
+divergence)."""
+
+
 def descent(found: Any) -> list[dict[str, Any]] | str:
     """From well inside the basin of the nearest minimum (most of the way to the critical
-    point on either side, or three units off when there is none), with learning rates chosen
-    from the curvature k = f'' there: 0.3/k creeps in, 1.6/k overshoots back and forth, 2.2/k
-    flies off."""
+    point on either side, or three units off when there is none), with a learning rate for
+    each outcome it can show: creeping in, overshooting back and forth, flying off. Rates are
+    tried as multiples of 1/k, k = f'' at the minimum, and each is kept by running the descent
+    itself (:func:`derivanim.descent.descend`), not by the parabola's rule alone."""
+    from derivanim.descent import descend
+    from derivanim.errors import DerivanimError
+
     if not found.minima:
         return "f has no minimum in [-4, 4] that a descent could reach"
     minimum = _near(list(found.minima), found.at)[0]
     curvature = found.curvature(minimum)
     if not (math.isfinite(curvature) and curvature > 0):
         return f"f is too flat at its minimum x = {minimum:g} for a descent to show its rates"
-    rates = [float(f"{factor / curvature:.2g}") for factor in (0.3, 1.6, 2.2)]
-    loss = to_text(found.expression.subs(found.variable, symbol("w")))
+    w = symbol("w")
+    loss = found.expression.subs(found.variable, w)
     below = [p for p in found.critical if p < minimum]
     above = [p for p in found.critical if p > minimum]
-    starts = []
-    for edge, fraction in ((max(below, default=minimum - 3.75), 0.8),
-                           (min(above, default=minimum + 3.75), 0.8)):
-        starts.append(float(f"{minimum + fraction * (edge - minimum):.2g}"))
-    return [{"function": loss, "start": _short(start), "learning_rates": rates, "steps": 10}
-            for start in sorted(starts, key=lambda s: -abs(s - minimum))]
+    reach = [max(0.8 * (max(below) - minimum), -2.0) if below else -2.0,
+             min(0.8 * (min(above) - minimum), 2.0) if above else 2.0]
+    starts = sorted({float(f"{minimum + offset:.2g}") for offset in reach},
+                    key=lambda s: -abs(s - minimum))
+    lessons = []
+    for start in starts:
+        picked: dict[str, float] = {}
+        try:
+            for wanted, factors in RATE_FACTORS.items():
+                for factor in factors:
+                    rate = float(f"{factor / curvature:.2g}")
+                    if descend(loss, w, start, rate, 10).outcome == wanted:
+                        picked[wanted] = rate
+                        break
+        except DerivanimError:
+            continue  # the start itself is refused: try the other side
+        rates = [picked[outcome] for outcome in RATE_FACTORS if outcome in picked]
+        if "converges" in picked and len(rates) >= 2:
+            lessons.append({"function": to_text(loss), "start": _short(start),
+                            "learning_rates": rates, "steps": 10})
+    lessons.sort(key=lambda lesson: -len(lesson["learning_rates"]))  # most outcomes shown first
+    return lessons or f"no learning rate lets a descent settle into the minimum at x = {minimum:g}"
 
 
 def rules(found: Any) -> list[dict[str, Any]]:
