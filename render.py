@@ -21,7 +21,7 @@ import click
 from derivanim.config import DEFAULT_CONFIG, CourseConfig, RenderSettings, load_course
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import LessonFacts, course_facts, document
-from derivanim.preflight import render_problems, voice_problems
+from derivanim.preflight import TITLE_SAFE_LENGTH, render_problems, voice_problems
 from derivanim.report import summary
 
 QUALITIES = ("low", "medium", "high", "production", "fourk")
@@ -110,6 +110,14 @@ def main(
         except ValueError as error:
             raise click.UsageError(str(error)) from None
     config, facts = validate(config_path, overrides, lesson_ids)
+    long_titles = [(item.lesson.id, item.lesson.title) for item in facts
+                   if len(item.lesson.title) > TITLE_SAFE_LENGTH]
+    if long_titles:  # measured with Manim's text engine, loaded only for such titles
+        from scenes.kit.titles import title_problems
+
+        problems = title_problems(long_titles, aspect or config.course.aspect)
+        if problems:
+            _fail(f"{config_path}: " + f"\nerror: {config_path}: ".join(problems))
     if check:
         if as_json:
             click.echo(json.dumps(document(facts), indent=2))
