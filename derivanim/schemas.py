@@ -30,6 +30,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator
 
+from derivanim import practice
 from derivanim.kinds import REGISTRY
 
 FORMAT = 1
@@ -145,8 +146,11 @@ def manifest_schema() -> dict[str, Any]:
 
 
 def kind_facts_schema(facts_type: type) -> dict[str, Any]:
-    """The JSON Schema of one kind's facts (a dataclass), non-finite numbers allowed."""
-    return _allow_non_finite(TypeAdapter(facts_type).json_schema(mode="serialization"))
+    """The JSON Schema of one kind's facts (a dataclass), non-finite numbers allowed, with the
+    lesson's ``practice`` questions."""
+    schema = _allow_non_finite(TypeAdapter(facts_type).json_schema(mode="serialization"))
+    schema.setdefault("properties", {})["practice"] = practice.schema()
+    return schema
 
 
 def facts_schema() -> dict[str, Any]:

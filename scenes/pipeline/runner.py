@@ -31,7 +31,7 @@ from typing import Any
 
 from derivanim.captions import caption_cues, chapter_cues, to_srt, to_vtt
 from derivanim.config import QUALITY_PRESETS, RenderSettings
-from derivanim.facts import LessonFacts, jsonable, lesson_document, lesson_facts
+from derivanim.facts import LessonFacts, facts_document, lesson_document, lesson_facts
 from derivanim.kinds import Lesson, kind_of
 from derivanim.manifest import file_entry, lesson_entry
 from derivanim.report import summary_lines
@@ -356,7 +356,7 @@ def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
         duration=info.duration, frames=info.frames, width=info.width, height=info.height,
         fps=float(info.fps), key=job.key, files=files,
         chapters=[(c.text, c.start, c.end) for c in chapter_cues(beats)],
-        summary=summary_lines(facts), facts=jsonable(facts.facts), voice=voice,
+        summary=summary_lines(facts), facts=facts_document(facts), voice=voice,
     )
 
 
