@@ -36,7 +36,8 @@ from derivanim.kinds import REGISTRY
 FORMAT = 1
 """The manifest format written and read."""
 
-Role = Literal["video", "animation", "captions", "chapters", "poster", "facts", "transcript"]
+Role = Literal["video", "animation", "captions", "chapters", "poster", "facts", "transcript",
+               "embed"]
 """What a published file is for."""
 
 
