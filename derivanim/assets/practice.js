@@ -32,10 +32,13 @@
   function lock(item, text, right) {
     item.setAttribute("data-answered", right ? "right" : "wrong");
     item.querySelectorAll("input").forEach(function (input) {
-      if (input.type === "radio") { input.checked = input.value === text; }
-      else { input.value = text; }
-      input.readOnly = true;
-      input.setAttribute("aria-readonly", "true");
+      if (input.type === "radio") {
+        input.checked = input.value === text;
+        input.disabled = true;  // radios cannot be read-only
+      } else {
+        input.value = text;
+        input.readOnly = true;
+      }
     });
     var check = item.querySelector("button.check");
     check.disabled = true;
