@@ -215,6 +215,12 @@ def test_each_sco_reports_completion_score_and_resumes_in_scorm_again(lms: Any, 
     assert count >= 2
     assert core(page)["status"] == "passed" and core(page)["score"] == "100"
     assert frame.locator(".score").inner_text() == f"{count} of {count} right."
+    sent = json.loads(page.tab.evaluate("() => API.renderCMIToJSONString()"))["cmi"]
+    assert sent["core"]["score"] == {"raw": "100", "min": "0", "max": "100"}
+    assert [(i["id"], i["type"], i["result"]) for i in sent["interactions"].values()] == \
+        [(f"{lesson_id}-q{n}", "fill-in", "correct") for n in range(1, count + 1)]
+    assert all(i["student_response"] == i["correct_responses"]["0"]["pattern"]
+               for i in sent["interactions"].values())
 
     page.tab.evaluate("""async () => {
         const video = document.getElementById("sco").contentDocument.querySelector("video");

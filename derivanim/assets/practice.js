@@ -80,7 +80,8 @@
         lock(item, text, right);
         var counts = tally(box);
         lesson.dispatchEvent(new CustomEvent("derivanim:answer", {detail: {
-          index: index, given: text, right: right, answered: counts.answered,
+          index: index, given: text, right: right, expected: item.getAttribute("data-answer"),
+          answered: counts.answered,
           correct: counts.right, total: counts.total}}));
       });
       var see = item.querySelector("button.see");

@@ -121,6 +121,7 @@
         (answer.index + 1));
     set("cmi.interactions." + n + ".type", "fill-in");
     set("cmi.interactions." + n + ".student_response", answer.given.slice(0, 255));
+    set("cmi.interactions." + n + ".correct_responses.0.pattern", answer.expected);
     set("cmi.interactions." + n + ".result", answer.right ? "correct" : "wrong");
     if (answer.answered === answer.total) {
       var score = Math.round(100 * answer.correct / answer.total);
