@@ -253,3 +253,17 @@ def test_each_sco_reports_completion_score_and_resumes_in_scorm_again(lms: Any, 
     assert core(page)["status"] == "failed" and core(page)["score"] == "0"
     assert page.console_errors() == []
     page.tab.close()
+
+
+def test_the_command_line_takes_scorm_and_packages_a_bundle(package: Any, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from render import _package, main
+
+    path, manifest, folder = package
+    result = CliRunner().invoke(main, ["--check", "--format", "scorm"])
+    assert result.exit_code == 0, result.output
+    assert _package(path.parent, ("scorm",)) == 0
+    with pytest.raises(ValueError, match="names no lesson"):
+        write_package(tmp_path)
+    assert _package(tmp_path, ("scorm",)) == 1
