@@ -62,12 +62,17 @@ def video_info(path: Path) -> tuple[float, int]:
     return duration, frames
 
 
-def make_bundle(root: Path) -> dict[str, Any]:
-    """Write a two-lesson bundle into ``root``; return its manifest."""
-    config = parse_course({"lessons": [
-        {"kind": "secant", "function": "x^2", "point": 2, "title": TITLES["secant"]},
-        {"kind": "limit", "function": "sin(x)/x", "point": 0, "title": TITLES["limit"]},
-    ]})
+LESSONS: tuple[dict[str, Any], ...] = (
+    {"kind": "secant", "function": "x^2", "point": 2, "title": TITLES["secant"]},
+    {"kind": "limit", "function": "sin(x)/x", "point": 0, "title": TITLES["limit"]},
+)
+"""The two lessons of the bundle, as a course file gives them."""
+
+
+def make_bundle(root: Path, lessons: tuple[dict[str, Any], ...] = LESSONS) -> dict[str, Any]:
+    """Write a bundle of ``lessons`` (by default the two above) into ``root``; return its
+    manifest."""
+    config = parse_course({"lessons": [dict(lesson) for lesson in lessons]})
     colours = {"secant": (250, 160, 40), "limit": (80, 200, 255)}
     entries = []
     for lesson in config.lessons:
@@ -75,8 +80,8 @@ def make_bundle(root: Path) -> dict[str, Any]:
         folder.mkdir(parents=True)
         item = lesson_facts(lesson)
         video = folder / f"{lesson.id}.mp4"
-        make_video(video, colours[lesson.id])
-        poster = np.full((HEIGHT, WIDTH, 3), colours[lesson.id], np.uint8)
+        make_video(video, colours.get(lesson.id, (200, 200, 80)))
+        poster = np.full((HEIGHT, WIDTH, 3), colours.get(lesson.id, (200, 200, 80)), np.uint8)
         Image.fromarray(poster).save(folder / f"{lesson.id}.jpg", quality=80)
         (folder / f"{lesson.id}.vtt").write_text(to_vtt(caption_cues(BEATS)), encoding="utf-8")
         (folder / f"{lesson.id}.srt").write_text(to_srt(caption_cues(BEATS)), encoding="utf-8")
