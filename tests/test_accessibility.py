@@ -86,3 +86,53 @@ def test_the_rules_that_ran_are_the_wcag_2_2_aa_set(site: Any):
     report = violations(page)
     assert report["version"].startswith("4.") and report["rules"] == RULES
     assert Path(root / "index.html").is_file()
+
+
+def tab_to(page: Page, selector: str, presses: int = 60) -> None:
+    """Press Tab until the element matching ``selector`` has the focus (as a keyboard user)."""
+    for _ in range(presses):
+        page.tab.keyboard.press("Tab")
+        if page.tab.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_practice_works_from_the_keyboard_alone(site: Any):
+    root, manifest, server, browser = site
+    page = browser.new_page()
+    page.navigate(server.url + "secant/embed.html")
+    tab_to(page, "#secant-q1-answer")
+    page.tab.keyboard.type("4.5")
+    page.tab.keyboard.press("Enter")  # submits the question's form
+    first = page.tab.locator(".question").nth(0)
+    assert first.locator(".verdict").inner_text() == "Right: 4.5."
+    assert first.locator(".why").is_visible()
+    tab_to(page, "input[name='secant-q3']")
+    page.tab.keyboard.press("Space")  # picks the focused choice: "steeper"
+    tab_to(page, ".question:nth-child(3) button.check")
+    page.tab.keyboard.press("Enter")
+    third = page.tab.locator(".question").nth(2)
+    assert third.locator(".verdict").inner_text() == "Right: steeper."
+    assert page.tab.locator(".score").inner_text() == "2 of 3 right so far."
+    tab_to(page, ".question:nth-child(1) button.see")
+    page.tab.keyboard.press("Enter")  # jumps the video to the chapter that shows the answer
+    start = float(first.locator("button.see").get_attribute("data-start"))
+    assert page.tab.evaluate("() => document.querySelector('video').currentTime") == start
+
+
+def test_the_embed_page_seeks_on_chapters_and_shows_captions_even_from_disk(site: Any):
+    root, manifest, server, browser = site
+    for url in (server.url + "secant/embed.html", (root / "secant" / "embed.html").as_uri()):
+        page = browser.new_page()
+        page.navigate(url)
+        buttons = page.tab.locator(".chapters .chapter")
+        assert buttons.count() == len(manifest["lessons"][0]["chapters"])
+        buttons.nth(1).click()
+        start = float(buttons.nth(1).get_attribute("data-start"))
+        now = page.tab.evaluate("() => document.querySelector('video').currentTime")
+        assert start <= now < start + 0.5  # it seeks there and plays on
+        page.tab.wait_for_function(
+            "() => Array.from(document.querySelector('video').textTracks).some("
+            "(t) => t.kind === 'captions' && t.mode === 'showing' && t.cues && t.cues.length)",
+            timeout=5000)
+        page.tab.close()
