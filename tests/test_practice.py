@@ -22,7 +22,11 @@ ASKING = ("limit", "secant", "slopes", "stretch", "chain", "descent")
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.lesson.id)
 def test_every_lesson_asks_two_to_four_answerable_questions(item):
-    questions = kind_of(item.lesson.kind).practice(item.facts)
+    kind = kind_of(item.lesson.kind)
+    questions = kind.practice(item.facts)
+    if kind.practice is no_practice:  # a kind that has no questions yet asks none
+        assert questions == []
+        return
     assert 2 <= len(questions) <= 4
     for question in questions:
         assert question.question.endswith("?") and question.why
@@ -41,7 +45,7 @@ def test_every_lesson_asks_two_to_four_answerable_questions(item):
 @pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.lesson.id)
 def test_practice_is_in_the_facts_document_and_matches_the_schema(item):
     doc = json.loads(json.dumps(lesson_document(item), allow_nan=False))
-    assert doc["facts"]["practice"]
+    assert bool(doc["facts"]["practice"]) == (item.lesson.kind in ASKING)
     jsonschema.validate(doc, facts_schema())
 
 
