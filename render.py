@@ -21,6 +21,7 @@ import click
 from derivanim.config import DEFAULT_CONFIG, CourseConfig, RenderSettings, load_course
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import LessonFacts, course_facts, document
+from derivanim.formats import PACKAGES, split_formats
 from derivanim.preflight import TITLE_SAFE_LENGTH, render_problems, voice_problems
 from derivanim.report import summary
 
@@ -65,8 +66,9 @@ def validate(
 @click.option("--aspect", type=click.Choice(ASPECTS), default=None,
               help="Frame shape: course, vertical short, square, carousel [course default: 16:9].")
 @click.option("--theme", type=click.Choice(THEMES), default=None, help="Colour theme [course default: dark].")
-@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
-              help="Extra output formats (repeatable); mp4 is always written.")
+@click.option("--format", "formats", type=click.Choice(FORMATS + tuple(PACKAGES)),
+              multiple=True, help="Extra output formats (repeatable); mp4 is always written. "
+              "scorm: also a SCORM 1.2 package of the course (out/<course>.scorm12.zip).")
 @click.option("--transparent", is_flag=True, help="Alpha background (webm/mov) for overlays.")
 @click.option("--narrate/--no-narrate", default=None, help="Add an offline voice track.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
@@ -110,6 +112,7 @@ def main(
         except ValueError as error:
             raise click.UsageError(str(error)) from None
     config, facts = validate(config_path, overrides, lesson_ids)
+    formats, packages = split_formats(formats)
     long_titles = [(item.lesson.id, item.lesson.title) for item in facts
                    if len(item.lesson.title) > TITLE_SAFE_LENGTH]
     if long_titles:  # measured with Manim's text engine, loaded only for such titles
@@ -158,6 +161,10 @@ def main(
     except KeyboardInterrupt:
         click.echo(f"interrupted: files already in {out}/ are kept as they were", err=True)
         sys.exit(130)
+    if packages and status == 0:
+        status = _package(out, packages)
+    elif packages:
+        click.echo("note: no course package was written, since a lesson failed", err=True)
     sys.exit(status)
 
 
@@ -215,6 +222,20 @@ def cli(argv: list[str] | None = None) -> None:
         explain.main(args[1:], prog_name="render.py explain")
     else:
         main.main(args, prog_name="render.py")
+
+
+def _package(out: Path, packages: tuple[str, ...]) -> int:
+    """Write the course packages asked for from the published bundle; the exit status."""
+    from derivanim.scorm import write_package
+
+    for name in packages:  # one kind of package so far: scorm
+        try:
+            path = write_package(out)
+        except (OSError, ValueError) as error:
+            click.echo(f"error: the {name} package could not be written: {error}", err=True)
+            return 1
+        click.echo(f"{PACKAGES[name].description}: {path} ({path.stat().st_size} bytes)")
+    return 0
 
 
 if __name__ == "__main__":
