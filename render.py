@@ -157,7 +157,7 @@ def main(
         status = render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1,
                                cluster=cluster or "")
     except ClusterError as error:
-        _fail(f"error: {error}")
+        _fail(str(error))
     except KeyboardInterrupt:
         click.echo(f"interrupted: files already in {out}/ are kept as they were", err=True)
         sys.exit(130)
