@@ -18,8 +18,12 @@ APT_PACKAGES=(
   texlive-latex-base texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended dvisvgm
   chromium
   espeak-ng
-  nodejs npm
 )
+# Node for the browser tests' packages: Debian's nodejs and npm, unless a Node with npm is
+# already installed (NodeSource's nodejs carries its own npm and conflicts with Debian's).
+if ! command -v npm >/dev/null 2>&1; then
+  APT_PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
