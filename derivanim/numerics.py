@@ -30,9 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from derivanim.analysis import exact, show, to_float
+from derivanim.analysis import exact, show
 from derivanim.errors import FieldError
-from derivanim.expressions import to_text
 from derivanim.secants import secant_facts
 
 EPS = float(np.finfo(np.float64).eps)

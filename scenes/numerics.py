@@ -26,7 +26,6 @@ from manim import (
     FadeOut,
     GrowFromCenter,
     LaggedStart,
-    MathTex,
     VGroup,
     VMobject,
     Write,
