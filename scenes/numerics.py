@@ -83,12 +83,7 @@ class NumericsScene(LessonScene):
                                theme.function)
         self.exact_label = formula(rf"f'({self.a}) = {number(facts.slope)}", theme, BODY_SIZE,
                                    theme.tangent)
-        hs = [row.h for row in facts.table]
-        quotient_decimals = 4 if max(abs(row.quotient) for row in facts.table) < 100 else 2
-        self.table = ValueTable((r"h", r"\text{forward quotient}"),
-                                [(row.h, row.quotient) for row in facts.table],
-                                (max(exact_decimals(h) for h in hs), quotient_decimals),
-                                theme, self.glyphs, colors=(theme.muted, theme.secant))
+        self.table = self.build_table()
         self.methods = self.build_methods()
         view = error_view(facts)
         self.view = view
@@ -108,6 +103,21 @@ class NumericsScene(LessonScene):
         if not self.layout.stacked:
             return graph
         return Box(graph.left, graph.right, panel.bottom, graph.top)
+
+    def build_table(self) -> ValueTable:
+        """The secant table: h and the forward quotient, under the longest header that fits."""
+        facts, theme = self.numerics, self.theme
+        hs = [row.h for row in facts.table]
+        decimals = 4 if max(abs(row.quotient) for row in facts.table) < 100 else 2
+        table = None
+        for header in (r"\text{forward quotient}", r"\text{forward}"):
+            table = ValueTable((r"h", header), [(row.h, row.quotient) for row in facts.table],
+                               (max(exact_decimals(h) for h in hs), decimals), theme,
+                               self.glyphs, colors=(theme.muted, theme.secant))
+            if table.width <= self.stage().width:
+                break
+        assert table is not None
+        return table
 
     def build_methods(self) -> VGroup:
         """The two quotients, each under its name, stacked in the stage."""
