@@ -43,7 +43,7 @@ DEFAULT_TABLE = (1.0, 0.3, 0.1, 0.03, 0.01)
 
 
 @dataclass(frozen=True)
-class TableRow:
+class QuotientRow:
     """One forward quotient of the secant table, computed exactly (sympy).
 
     Attributes
@@ -62,7 +62,7 @@ class TableRow:
 
 
 @dataclass(frozen=True)
-class Step:
+class DifferenceStep:
     """Both difference quotients at one step h = 10^exponent, computed in float64.
 
     Attributes
@@ -86,7 +86,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Best:
+class BestStep:
     """The step at which one method's error is smallest.
 
     Attributes
@@ -105,7 +105,7 @@ class Best:
 
 
 @dataclass(frozen=True)
-class Guide:
+class ErrorGuide:
     """A predicted error ``coefficient * h**order`` (a straight line of slope ``order`` on
     log-log axes).
 
@@ -126,7 +126,7 @@ class Guide:
 
         Examples
         --------
-        >>> Guide(order=2, coefficient=0.5).at(0.1)
+        >>> ErrorGuide(order=2, coefficient=0.5).at(0.1)
         0.005000000000000001
         """
         return self.coefficient * h ** self.order
@@ -148,17 +148,17 @@ class NumericsFacts:
         f'(a) in exact form (``'cos(6/5)'``).
     second, third : float
         f''(a) and f'''(a).
-    table : tuple of TableRow
+    table : tuple of QuotientRow
         The secant table: forward quotients at the configured table steps.
-    steps : tuple of Step
+    steps : tuple of DifferenceStep
         Both quotients and their errors at h = 10^-1 ... 10^-15 (the configured range), from
         the largest step down.
-    best_forward, best_central : Best
+    best_forward, best_central : BestStep
         Where each method's error is smallest.
-    forward_guide, central_guide : Guide or None
+    forward_guide, central_guide : ErrorGuide or None
         The predicted truncation errors (h/2)|f''(a)| and (h^2/6)|f'''(a)|; None when that
         derivative is 0 at a (the error then shrinks faster, and no guide is drawn).
-    roundoff : Guide or None
+    roundoff : ErrorGuide or None
         The round-off floor eps |f(a)| / h; None when f(a) = 0 (round-off is then far smaller).
     eps : float
         Machine epsilon of float64.
@@ -171,13 +171,13 @@ class NumericsFacts:
     slope_exact: str
     second: float
     third: float
-    table: tuple[TableRow, ...]
-    steps: tuple[Step, ...]
-    best_forward: Best
-    best_central: Best
-    forward_guide: Guide | None
-    central_guide: Guide | None
-    roundoff: Guide | None
+    table: tuple[QuotientRow, ...]
+    steps: tuple[DifferenceStep, ...]
+    best_forward: BestStep
+    best_central: BestStep
+    forward_guide: ErrorGuide | None
+    central_guide: ErrorGuide | None
+    roundoff: ErrorGuide | None
     eps: float
 
 
@@ -260,15 +260,15 @@ def derivative_at(expression: sympy.Expr, variable: sympy.Symbol, point: sympy.E
     return float(value)
 
 
-def _best(steps: Sequence[Step], error: Callable[[Step], float]) -> Best:
+def _best(steps: Sequence[DifferenceStep], error: Callable[[DifferenceStep], float]) -> BestStep:
     chosen = min(steps, key=error)  # the first (largest) step on a tie
-    return Best(exponent=chosen.exponent, h=chosen.h, error=error(chosen))
+    return BestStep(exponent=chosen.exponent, h=chosen.h, error=error(chosen))
 
 
-def _guide(order: int, coefficient: float) -> Guide | None:
+def _guide(order: int, coefficient: float) -> ErrorGuide | None:
     if not (math.isfinite(coefficient) and coefficient > 0):
         return None
-    return Guide(order=order, coefficient=coefficient)
+    return ErrorGuide(order=order, coefficient=coefficient)
 
 
 def numerics_facts(
@@ -330,7 +330,7 @@ def numerics_facts(
         if not (math.isfinite(forward) and math.isfinite(central) and math.isfinite(fx)):
             raise FieldError("h_exponents", f"f cannot be computed in float64 at "
                              f"x = {show(x)} ± {h:.0e}; choose a smaller largest step")
-        steps.append(Step(exponent=exponent, h=h, forward=forward, central=central,
+        steps.append(DifferenceStep(exponent=exponent, h=h, forward=forward, central=central,
                           forward_error=abs(forward - secants.slope),
                           central_error=abs(central - secants.slope)))
     return NumericsFacts(
@@ -341,7 +341,7 @@ def numerics_facts(
         slope_exact=secants.slope_exact,
         second=second,
         third=third,
-        table=tuple(TableRow(h=s.h, quotient=s.slope, error=abs(s.slope - secants.slope))
+        table=tuple(QuotientRow(h=s.h, quotient=s.slope, error=abs(s.slope - secants.slope))
                     for s in secants.secants),
         steps=tuple(steps),
         best_forward=_best(steps, lambda step: step.forward_error),
