@@ -32,15 +32,8 @@ from manim import (
 )
 
 from derivanim.numbers import exact_decimals, number
-from derivanim.numerics import (
-    NumericsFacts,
-    error_point,
-    error_view,
-    guide_notes,
-    power_text,
-    scientific_text,
-    zero_errors,
-)
+from derivanim.error_plot import error_point, error_view, zero_errors
+from derivanim.numerics import NumericsFacts, guide_notes, power_text, scientific_text
 from derivanim.viewport import Viewport
 from scenes.kit.fit import first_fitting
 from scenes.kit.layout import Box

@@ -7,15 +7,14 @@ import math
 import pytest
 from conftest import expr, make_lesson
 
-from derivanim import numerics
+from derivanim import error_plot, numerics
+from derivanim.error_plot import error_point, error_view
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import symbol
 from derivanim.facts import lesson_facts
 from derivanim.numerics import (
     EPS,
     central_difference,
-    error_point,
-    error_view,
     float64_function,
     forward_difference,
     numerics_facts,
@@ -139,7 +138,7 @@ def test_an_exactly_zero_error_is_kept_as_zero_and_drawn_clipped_on_the_floor():
     facts = numerics_facts(expr("x^2"), X, 0)  # central: (h² - h²)/(2h) = 0 exactly
     assert [s.central_error for s in facts.steps] == [0.0] * 15
     assert [s.forward_error for s in facts.steps] == pytest.approx([s.h for s in facts.steps])
-    assert numerics.zero_errors(facts) == 15
+    assert error_plot.zero_errors(facts) == 15
     assert facts.best_central.error == 0.0 and facts.best_central.exponent == -1
     view = error_view(facts)
     exact = next(s for s in facts.steps if s.central_error == 0)
@@ -148,7 +147,7 @@ def test_an_exactly_zero_error_is_kept_as_zero_and_drawn_clipped_on_the_floor():
 
 def test_every_error_exactly_zero_still_has_a_window():
     facts = numerics_facts(expr("x"), X, 0)  # (h - 0)/h = 1 exactly
-    assert numerics.zero_errors(facts) == 30
+    assert error_plot.zero_errors(facts) == 30
     view = error_view(facts)
     assert view.y_range[0] < view.y_range[1] and view.floor == view.y_range[0]
 
