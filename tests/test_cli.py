@@ -60,6 +60,7 @@ DESIGN_KEYS = {
     "slopes": {"derivative", "points"},
     "stretch": {"points"},
     "chain": {"outer", "inner", "derivative", "at"},
+    "numerics": {"steps", "best_forward", "best_central"},
     "descent": {"runs"},
 }
 
@@ -151,7 +152,7 @@ def test_unknown_lesson_id_exits_2(run):
     assert_refused(
         run("--check", "tangent"),
         "config/course.toml: no lesson has the id 'tangent' "
-        "(ids: limit, secant, slopes, stretch, chain, descent)",
+        "(ids: limit, secant, slopes, stretch, chain, numerics, descent)",
     )
 
 
@@ -160,7 +161,7 @@ def test_unknown_lesson_id_exits_2(run):
     [
         ("secant.point=0 ", None),  # valid: x^2 has a tangent at 0
         ("nope.point=1", ("--set: nope.point=1: no lesson has the id 'nope' "
-                          "(ids: limit, secant, slopes, stretch, chain, descent)")),
+                          "(ids: limit, secant, slopes, stretch, chain, numerics, descent)")),
         ("secantpoint=1", "--set: secantpoint=1: expected LESSON_ID.FIELD=VALUE or course.FIELD=VALUE"),
         ("course.theme=neon",
          "config/course.toml: [course]: theme: Input should be 'dark', 'light' or 'high-contrast'"),
