@@ -416,7 +416,7 @@ def guide_notes(facts: NumericsFacts) -> list[str]:
     >>> from derivanim.expressions import parse_expression, symbol
     >>> for line in guide_notes(numerics_facts(parse_expression("x^2"), symbol("x"), 3)):
     ...     print(line)
-    f‴(3) = 0: the central error has no h² term, it shrinks faster (no slope-2 guide).
+    f‴(3) = 0: the central error has no h² term, it shrinks faster (no guide of slope 2).
     """
     a = show(facts.x)
     notes = []
@@ -431,5 +431,5 @@ def guide_notes(facts: NumericsFacts) -> list[str]:
 
 def _missing(name: str, value: float, consequence: str, order: int) -> str:
     if math.isnan(value):
-        return f"{name} does not exist: no slope-{order} guide."
-    return f"{name} = 0: {consequence}, it shrinks faster (no slope-{order} guide)."
+        return f"{name} does not exist: no guide of slope {order}."
+    return f"{name} = 0: {consequence}, it shrinks faster (no guide of slope {order})."

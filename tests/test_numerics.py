@@ -109,7 +109,7 @@ def test_x_squared_has_no_slope_2_guide_and_says_why():
     assert facts.third == 0 and facts.central_guide is None
     assert facts.forward_guide.coefficient == 1.0
     assert numerics.guide_notes(facts) == [
-        "f‴(3) = 0: the central error has no h² term, it shrinks faster (no slope-2 guide)."]
+        "f‴(3) = 0: the central error has no h² term, it shrinks faster (no guide of slope 2)."]
     central = {step.exponent: step.central for step in facts.steps}
     assert central[-5] == pytest.approx(6.0, abs=1e-10)
 
@@ -210,3 +210,10 @@ def test_caption_numbers():
     assert numerics.power_text(-8) == "10⁻⁸"
     assert numerics.scientific_text(4.36e-10) == "4.4 × 10⁻¹⁰"
     assert numerics.scientific_latex(0.0) == "0"
+
+
+def test_the_triple_prime_of_the_captions_is_said():
+    from derivanim.speech import leftover_symbols, say
+
+    assert say("f‴(3) = 0") == "f triple prime of three equals zero"
+    assert leftover_symbols(say("about h²/6 times |f‴|")) == []

@@ -6,6 +6,7 @@ exactly-zero errors drawn hollow on the bottom edge."""
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from manim import Circle, Dot
 
 from derivanim.config import parse_course
 from derivanim.facts import lesson_facts
+from derivanim.speech import leftover_symbols, say
 from tests.views.helpers import ROOT, dry_render, facts_of
 
 COURSE = ROOT / "config" / "course.toml"
@@ -113,9 +115,9 @@ def test_exact_zero_errors_are_hollow_on_the_floor_and_said():
         assert isinstance(marker, Circle) and not isinstance(marker, Dot)
         assert graph_point(scene.plot, marker.get_center())[1] == pytest.approx(view.floor, abs=1e-9)
     assert all(isinstance(m, Dot) for m in scene.points["forward"]["markers"])
-    assert "central" not in scene.guides  # f''' = 0: no slope-2 guide
+    assert "central" not in scene.guides  # f''' = 0: no guide of slope 2
     guides = next(beat for beat in scene.beats if beat.key == "guides")
-    assert "f‴(0) = 0" in guides.caption and "no slope-2 guide" in guides.caption
+    assert "f‴(0) = 0" in guides.caption and "no guide of slope 2" in guides.caption
 
 
 def test_exp_example_in_a_tall_frame():
@@ -128,3 +130,12 @@ def test_exp_example_in_a_tall_frame():
         assert (x, y) == pytest.approx((step.exponent, math.log10(step.forward_error)), abs=1e-9)
     assert [beat.key for beat in scene.beats] == list(scene.chapters)
     assert 30 <= scene.time <= 90
+
+
+def test_every_caption_is_said_in_words(sine_scene):
+    scene = sine_scene
+    for beat in scene.beats:
+        spoken = say(beat.caption)
+        assert leftover_symbols(spoken) == [], beat.caption
+        assert not re.search(r"\d", spoken), spoken
+    assert "10⁻⁸" in next(b.caption for b in scene.beats if b.key == "best")
