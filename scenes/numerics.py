@@ -80,7 +80,8 @@ class NumericsScene(LessonScene):
         self.methods = self.build_methods()
         view = error_view(facts)
         self.view = view
-        self.plot = LogLogPlot(Viewport(view.x_range, view.y_range), layout.graph, theme,
+        plot_box = self.stage() if layout.stacked else layout.graph
+        self.plot = LogLogPlot(Viewport(view.x_range, view.y_range), plot_box, theme,
                                self.glyphs, r"\log_{10} h", r"\log_{10} \text{error}")
         self.points = {name: self.build_points(name) for name in ("forward", "central")}
         self.guides = self.build_guides()
@@ -178,38 +179,59 @@ class NumericsScene(LessonScene):
         return VGroup(*items).arrange(RIGHT, buff=0.4) if items else VGroup()
 
     def build_best(self) -> tuple[VGroup, VGroup]:
-        """A ring around each method's best point, and a line naming its h."""
+        """A ring around each method's best point, and a line naming its h (the longer
+        wording when both lines fit where they go)."""
         facts, theme = self.numerics, self.theme
-        width = self.layout.panel.width
-        marks, labels = VGroup(), VGroup()
-        for name, best in (("forward", facts.best_forward), ("central", facts.best_central)):
-            x, y, _ = error_point(self.view, best.exponent, best.error)
+        marks = VGroup()
+        bests = (("forward", facts.best_forward), ("central", facts.best_central))
+        for _, best in bests:
+            x, y, _clipped = error_point(self.view, best.exponent, best.error)
             ring = Circle(radius=0.2, color=theme.highlight, stroke_width=4)
             marks.add(ring.move_to(self.plot.c2p(x, y)))
-            power = rf"10^{{{best.exponent}}}"
-            labels.add(first_fitting([rf"\text{{{name} best: }} h = {power}",
-                                      rf"\text{{{name}: }} h = {power}"],
-                                     width, theme, self.colors[name]))
-        return marks, labels.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
+        box = self.rows_box()
+        labels = VGroup()
+        for wording in ("{name} best: ", "{name}: "):
+            labels = VGroup(*[
+                formula(rf"\text{{{wording.format(name=name)}}} h = 10^{{{best.exponent}}}",
+                        theme, BODY_SIZE, self.colors[name]) for name, best in bests])
+            if self.fit_rows(labels, box):
+                break
+        return marks, labels
+
+    def rows_box(self) -> Box:
+        """Where the legend and the best h go once the plot is up: the side panel below the
+        formulas in wide frames; the title band in stacked ones (the plot takes the panel)."""
+        return self.layout.title if self.layout.stacked else self.layout.panel
+
+    @staticmethod
+    def fit_rows(group: VGroup, box: Box) -> bool:
+        """Arrange ``group`` in one row if it fits ``box``'s width, else one item a row;
+        tell whether it fits the box."""
+        group.arrange(RIGHT, buff=0.5)
+        if group.width > box.width:
+            group.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        return group.width <= box.width and group.height <= box.height
 
     def arrange_panel(self) -> None:
-        """Wide frames stack every row in the side panel; stacked frames have two rows below
-        the graph, which take turns."""
+        """Wide frames stack every row in the side panel. Stacked frames show f and f'(a) in
+        the panel's two rows; once the plot takes the panel's place, the legends and then the
+        best h take the title band's."""
         box = self.layout.panel
-        top_left = np.array([box.left, box.top, 0.0])
         self.table.move_to(self.stage().center)
         if not self.layout.stacked:
+            top_left = np.array([box.left, box.top, 0.0])
             rows = [self.f_label, self.exact_label, self.legend, self.guide_legend, self.best_labels]
             self.f_label.next_to(top_left, DOWN + RIGHT, buff=0)
             for above, row in zip(rows, rows[1:]):
                 row.next_to(above, DOWN, aligned_edge=LEFT, buff=ROW_GAP + 0.1)
             return
-        first, second = box.center + 0.3 * UP, box.center + 0.3 * DOWN
-        self.f_label.move_to(first)
-        self.exact_label.move_to(second)
-        self.legend.move_to(first)
-        self.guide_legend.move_to(second)
-        self.best_labels.move_to(box.center)
+        self.f_label.move_to(box.center + 0.3 * UP)
+        self.exact_label.move_to(box.center + 0.3 * DOWN)
+        band = self.rows_box()
+        legends = VGroup(self.legend, self.guide_legend)
+        self.fit_rows(legends, band)
+        legends.move_to(band.center)
+        self.best_labels.move_to(band.center)
 
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
@@ -219,8 +241,8 @@ class NumericsScene(LessonScene):
             f"Sympy knows f′({self.a}) = {number(facts.slope)} exactly. "
             "Can a computer find it with nothing but numbers?",
         )
-        title = self.title_text(self.lesson.title)
-        self.play(FadeIn(title), Write(self.f_label), run_time=1.5)
+        self.title = self.title_text(self.lesson.title)
+        self.play(FadeIn(self.title), Write(self.f_label), run_time=1.5)
         self.play(FadeIn(self.exact_label),
                   *self.say_first(f"Can numbers alone find f′({self.a})?", "Numbers only?"))
         self.pause(2)
@@ -265,6 +287,8 @@ class NumericsScene(LessonScene):
             "until it turns and climbs back up.",
         )
         leaving = [FadeOut(self.methods)]
+        if self.layout.stacked:  # the legends take the title band, the plot the panel
+            leaving.append(FadeOut(self.title))
         entering = [Create(plot.axes), FadeIn(plot.labels, plot.x_name, plot.y_name)]
         self.play(in_turn(leaving, entering), *self.say_first("Error against h, log-log.",
                                                               "Error against h"), run_time=1.5)
