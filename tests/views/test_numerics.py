@@ -139,3 +139,16 @@ def test_every_caption_is_said_in_words(sine_scene):
         assert leftover_symbols(spoken) == [], beat.caption
         assert not re.search(r"\d", spoken), spoken
     assert "10⁻⁸" in next(b.caption for b in scene.beats if b.key == "best")
+
+
+@pytest.mark.parametrize(("theme", "aspect"), [("light", "4:5"), ("high-contrast", "1:1")])
+def test_other_themes_and_aspects_draw_the_same_points(theme, aspect):
+    scene = dry_render(facts_of(COURSE, "numerics"), aspect=aspect, theme=theme)
+    assert scene.theme.name == theme
+    for name in ("forward", "central"):
+        for marker, step in zip(scene.points[name]["markers"], scene.numerics.steps):
+            x, y = graph_point(scene.plot, marker.get_center())
+            assert (x, y) == pytest.approx(
+                (step.exponent, math.log10(getattr(step, f"{name}_error"))), abs=1e-9)
+            assert marker.get_color().to_hex().lower() == scene.colors[name].lower()
+    assert scene.layout.safe.contains(scene.plot.frame_box)
