@@ -32,10 +32,16 @@ from manim import (
 )
 
 from derivanim.numbers import exact_decimals, number
-from derivanim.error_plot import error_point, error_view, zero_errors
-from derivanim.numerics import NumericsFacts, guide_notes, power_text, scientific_text
+from derivanim.error_plot import error_point, error_view
+from derivanim.numerics import NumericsFacts
+from derivanim.numerics_words import (
+    error_story,
+    guide_notes,
+    guide_story,
+    power_text,
+    scientific_text,
+)
 from derivanim.viewport import Viewport
-from scenes.kit.fit import first_fitting
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.log_plot import LogLogPlot
@@ -280,11 +286,11 @@ class NumericsScene(LessonScene):
     def plot_errors(self) -> None:
         facts, plot = self.numerics, self.plot
         first, last = facts.steps[0], facts.steps[-1]
+        self.error_story = error_story(facts)
         self.beat(
             "errors",
             f"Now the error of each, computed in float64, for h from {power_text(first.exponent)} "
-            f"down to {power_text(last.exponent)}, on log-log axes. It falls as h shrinks, "
-            "until it turns and climbs back up.",
+            f"down to {power_text(last.exponent)}, on log-log axes. {self.error_story[0]}",
         )
         leaving = [FadeOut(self.methods)]
         if self.layout.stacked:  # the legends take the title band, the plot the panel
@@ -299,29 +305,20 @@ class NumericsScene(LessonScene):
                       LaggedStart(*[GrowFromCenter(m) for m in parts["markers"]], lag_ratio=0.2),
                       run_time=self.reveal_time)
             self.pause(1)
-        if zero_errors(facts):
-            self.play(*self.say_first("Hollow: error exactly 0, drawn at the bottom edge.",
-                                      "Hollow: error exactly 0."))
-        else:
-            self.play(*self.say_first("Smaller h helps, until it hurts.", "Down, then up."))
+        self.play(*self.say_first(*self.error_story[1:]))
         self.pause(2)
 
     def draw_guides(self) -> None:
         facts = self.numerics
         notes = guide_notes(facts)
-        caption = ("Truncation predicts the fall: the forward error is about h/2 times |f″|, "
-                   "slope 1; the central about h²/6 times |f‴|, slope 2. Below, round-off of "
-                   "about ε/h takes over.")
-        if notes:
-            caption += " " + " ".join(notes)
+        caption, *short = guide_story(facts)
         self.beat("guides", caption)
         lines = list(self.guides.values())
         if lines:
             self.play(*[Create(line) for line in lines], FadeIn(self.guide_legend),
-                      *self.say_first("Truncation: slopes 1 and 2. Round-off: ε/h.",
-                                      "Slopes 1 and 2, then ε/h."), run_time=2)
+                      *self.say_first(*short), run_time=2)
         else:
-            self.play(*self.say_first("No guide lines here.", "No guides."))
+            self.play(*self.say_first(*short))
         self.pause(2)
         if notes:
             short = [note.split(":")[0] + ": no guide." for note in notes]
@@ -348,7 +345,8 @@ class NumericsScene(LessonScene):
         self.beat(
             "takeaway",
             "Frameworks do not use these quotients: automatic differentiation applies the "
-            "chain rule to the formula and gets exact derivatives. That is the next lesson.",
+            "chain rule to the formula and gets exact derivatives, with no h to choose. "
+            "Backpropagation, later in the course, is exactly that.",
         )
         self.play(*self.say_first("Frameworks use the chain rule instead: exact, no h.",
                                   "Autodiff: the chain rule, exact.",

@@ -7,7 +7,7 @@ import math
 import pytest
 from conftest import expr, make_lesson
 
-from derivanim import error_plot, numerics
+from derivanim import error_plot, numerics_words
 from derivanim.error_plot import error_point, error_view
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import symbol
@@ -108,7 +108,7 @@ def test_x_squared_has_no_slope_2_guide_and_says_why():
     facts = numerics_facts(expr("x^2"), X, 3)
     assert facts.third == 0 and facts.central_guide is None
     assert facts.forward_guide.coefficient == 1.0
-    assert numerics.guide_notes(facts) == [
+    assert numerics_words.guide_notes(facts) == [
         "f‴(3) = 0: the central error has no h² term, it shrinks faster (no guide of slope 2)."]
     central = {step.exponent: step.central for step in facts.steps}
     assert central[-5] == pytest.approx(6.0, abs=1e-10)
@@ -117,13 +117,13 @@ def test_x_squared_has_no_slope_2_guide_and_says_why():
 def test_a_line_has_neither_truncation_guide():
     facts = numerics_facts(expr("2x + 1"), X, 0.5)
     assert facts.forward_guide is None and facts.central_guide is None
-    assert len(numerics.guide_notes(facts)) == 2
+    assert len(numerics_words.guide_notes(facts)) == 2
 
 
 def test_f_of_a_equal_to_zero_has_no_round_off_floor():
     facts = numerics_facts(expr("sin(x)"), X, 0)
     assert facts.roundoff is None and facts.forward_guide is None  # f''(0) = 0 as well
-    assert "f(0) = 0: round-off is far below ε/h (no floor line)." in numerics.guide_notes(facts)
+    assert "f(0) = 0: round-off is far below ε/h (no floor line)." in numerics_words.guide_notes(facts)
 
 
 def test_exp_at_0_example():
@@ -207,9 +207,9 @@ def test_defaults_are_the_lessons():
 
 
 def test_caption_numbers():
-    assert numerics.power_text(-8) == "10⁻⁸"
-    assert numerics.scientific_text(4.36e-10) == "4.4 × 10⁻¹⁰"
-    assert numerics.scientific_latex(0.0) == "0"
+    assert numerics_words.power_text(-8) == "10⁻⁸"
+    assert numerics_words.scientific_text(4.36e-10) == "4.4 × 10⁻¹⁰"
+    assert numerics_words.scientific_latex(0.0) == "0"
 
 
 def test_the_triple_prime_of_the_captions_is_said():
@@ -217,3 +217,17 @@ def test_the_triple_prime_of_the_captions_is_said():
 
     assert say("f‴(3) = 0") == "f triple prime of three equals zero"
     assert leftover_symbols(say("about h²/6 times |f‴|")) == []
+
+
+def test_the_story_of_the_errors_follows_the_numbers():
+    sine = numerics_facts(expr("sin(x)"), X, 1.2)
+    assert numerics_words.climbs_back(sine, "forward") and numerics_words.climbs_back(sine, "central")
+    assert error_plot.zero_errors(sine) == 0
+    caption, short, _ = numerics_words.error_story(sine)
+    assert caption == "Both errors fall as h shrinks, until they turn and climb back up."
+    line = numerics_facts(expr("x"), X, 0)  # every quotient exactly 1
+    assert numerics_words.error_story(line)[0].startswith("Both errors are exactly 0 here.")
+    square = numerics_facts(expr("x^2"), X, 3)
+    caption, short, fallback = numerics_words.guide_story(square)
+    assert "slope 2" not in caption.split("(")[0] and "no guide of slope 2" in caption
+    assert (short, fallback) == ("Truncation: slope 1. Round-off: ε/h.", "Slope 1, then ε/h.")

@@ -22,13 +22,8 @@ from pydantic import Field, field_validator
 
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
-from derivanim.numerics import (
-    DEFAULT_EXPONENTS,
-    DEFAULT_TABLE,
-    NumericsFacts,
-    guide_notes,
-    numerics_facts,
-)
+from derivanim.numerics import DEFAULT_EXPONENTS, DEFAULT_TABLE, NumericsFacts, numerics_facts
+from derivanim.numerics_words import guide_notes
 
 LOWEST_EXPONENT = -17
 """The smallest step shown, 10^-17: below it a + h rounds to a for every a near 1."""
