@@ -231,3 +231,12 @@ def test_the_story_of_the_errors_follows_the_numbers():
     caption, short, fallback = numerics_words.guide_story(square)
     assert "slope 2" not in caption.split("(")[0] and "no guide of slope 2" in caption
     assert (short, fallback) == ("Truncation: slope 1. Round-off: ε/h.", "Slope 1, then ε/h.")
+
+
+def test_a_constant_says_its_quotients_are_exact():
+    facts = numerics_facts(expr("5"), X, 1)
+    assert error_plot.zero_errors(facts) == 30
+    assert facts.roundoff is not None and facts.forward_guide is None
+    caption = numerics_words.guide_story(facts)[0]
+    assert caption.endswith("Here float64 gets every quotient exactly right, so no error "
+                            "reaches these lines.")

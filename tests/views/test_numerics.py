@@ -152,3 +152,22 @@ def test_other_themes_and_aspects_draw_the_same_points(theme, aspect):
                 (step.exponent, math.log10(getattr(step, f"{name}_error"))), abs=1e-9)
             assert marker.get_color().to_hex().lower() == scene.colors[name].lower()
     assert scene.layout.safe.contains(scene.plot.frame_box)
+
+
+@pytest.mark.parametrize(("function", "point"), [("x", 0), ("5", 1), ("exp(5x)", 1), ("x^2", 0)])
+def test_awkward_functions_stay_readable_in_a_tall_frame(function, point):
+    """Every error exactly 0 (a line, a constant), errors far above 1, a whole method at 0."""
+    from tests.views.test_all_scenes import Checker
+
+    checker = Checker()
+    scene = dry_render(made_up(function, point), aspect="9:16", inspect=checker)
+    assert not checker.problems, "\n".join(checker.problems[:5])
+    assert 30 <= scene.time <= 90
+    for name in ("forward", "central"):
+        for marker, step in zip(scene.points[name]["markers"], scene.numerics.steps):
+            error = getattr(step, f"{name}_error")
+            y = graph_point(scene.plot, marker.get_center())[1]
+            if error == 0:
+                assert y == pytest.approx(scene.view.floor, abs=1e-9)
+            else:
+                assert y == pytest.approx(math.log10(error), abs=1e-9)
