@@ -28,7 +28,7 @@ def reference():
 
 
 def test_reference_course_has_the_six_lessons_in_order(reference):
-    assert list(reference) == ["limit", "secant", "slopes", "stretch", "chain", "descent"]
+    assert list(reference) == ["limit", "secant", "slopes", "stretch", "chain", "numerics", "descent"]
     assert [lesson["kind"] for lesson in reference.values()] == list(reference)
 
 

@@ -183,7 +183,7 @@ def test_one_section_and_one_video_per_lesson(tree: Node, manifest: dict[str, An
         assert section.one("code").content() == f"{name} = {entry['function']}"
     toc = [a.attrs["href"] for a in tree.one("nav").all("a")]
     assert toc == [f"#lesson-{x['id']}" for x in manifest["lessons"]]
-    assert "6 lessons · 5:30 in all" in tree.one(None, class_="summary").content()
+    assert "7 lessons · 6:25 in all" in tree.one(None, class_="summary").content()
 
 
 def test_sources_and_tracks_point_at_the_manifest_files(tree: Node, manifest: dict[str, Any]):
