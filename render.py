@@ -22,8 +22,9 @@ from derivanim.config import DEFAULT_CONFIG, CourseConfig, RenderSettings, load_
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import LessonFacts, course_facts, document
 from derivanim.formats import PACKAGES, split_formats
-from derivanim.preflight import TITLE_SAFE_LENGTH, render_problems, voice_problems
+from derivanim.preflight import render_problems, voice_problems
 from derivanim.report import summary
+from scenes.kit.title_estimate import surely_fits
 
 QUALITIES = ("low", "medium", "high", "production", "fourk")
 ASPECTS = ("16:9", "9:16", "1:1", "4:5")
@@ -113,12 +114,13 @@ def main(
             raise click.UsageError(str(error)) from None
     config, facts = validate(config_path, overrides, lesson_ids)
     formats, packages = split_formats(formats)
-    long_titles = [(item.lesson.id, item.lesson.title) for item in facts
-                   if len(item.lesson.title) > TITLE_SAFE_LENGTH]
-    if long_titles:  # measured with Manim's text engine, loaded only for such titles
+    title_aspect = aspect or config.course.aspect
+    unsure = [(item.lesson.id, item.lesson.title) for item in facts
+              if not surely_fits(item.lesson.title, title_aspect)]
+    if unsure:  # measured with Manim's text engine, loaded only for such titles
         from scenes.kit.titles import title_problems
 
-        problems = title_problems(long_titles, aspect or config.course.aspect)
+        problems = title_problems(unsure, title_aspect)
         if problems:
             _fail(f"{config_path}: " + f"\nerror: {config_path}: ".join(problems))
     if check:

@@ -200,7 +200,3 @@ def encoder_problems(formats: Iterable[str]) -> list[str]:
                             f"{name!r} encoder")
     return problems
 
-
-TITLE_SAFE_LENGTH = 30
-"""Titles this short fit every aspect's title band; longer ones are measured before rendering
-(by :mod:`scenes.kit.titles`, which needs Manim's text engine)."""

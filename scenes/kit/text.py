@@ -18,12 +18,12 @@ from manim import DOWN, MathTex, Text, VGroup, VMobject
 from derivanim.captions import atoms
 from derivanim.numbers import format_number
 from scenes.kit.theme import Theme
+from scenes.kit.title_estimate import PROSE_SIZE, TITLE_SIZE
 
 FONT = "DejaVu Sans"
-TITLE_SIZE = 36
-"""Title size (Pango text): capitals 0.36 units high, 4.5% of the 8-unit frame."""
-PROSE_SIZE = 30
-"""Prose size (Pango text): capitals and digits 0.30-0.32 units high, 3.8-3.9% of the frame."""
+# Title size 36 (Pango text): capitals 0.36 units high, 4.5% of the 8-unit frame. Prose size 30:
+# capitals and digits 0.30-0.32 units high, 3.8-3.9% of the frame. (Defined with the title
+# width estimate, which must not import Manim.)
 BODY_SIZE = 40
 """Formula size (TeX): digits 0.29 units high, 3.6% of the frame."""
 LABEL_SIZE = 40

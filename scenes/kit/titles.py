@@ -16,11 +16,11 @@ Examples
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 
-from manim import DOWN, VGroup
+from manim import DOWN, VGroup, tempconfig
 
-from derivanim.preflight import TITLE_SAFE_LENGTH
 from scenes.kit.layout import Layout
 from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, prose
 from scenes.kit.theme import THEMES, Theme
@@ -85,14 +85,14 @@ def title_problems(lessons: Iterable[tuple[str, str]], aspect: str) -> list[str]
     """One message per lesson (id, title) whose title does not fit ``aspect``'s title band."""
     layout, theme = Layout.for_aspect(aspect), THEMES["dark"]  # colours do not change sizes
     problems = []
-    for lesson_id, title in lessons:
-        if len(title) <= TITLE_SAFE_LENGTH:
-            continue
-        try:
-            fit_title(title, layout, theme)
-        except ValueError:
-            problems.append(
-                f"lesson {lesson_id!r}: title: does not fit the {aspect} title band "
-                f"({len(title)} characters; this one fits about {longest_fitting(layout, theme)}"
-                "): shorten it")
+    with tempfile.TemporaryDirectory() as media, tempconfig({"media_dir": media}):
+        # a private text cache: the shared one may be half-written by a render running now
+        for lesson_id, title in lessons:
+            try:
+                fit_title(title, layout, theme)
+            except ValueError:
+                problems.append(
+                    f"lesson {lesson_id!r}: title: does not fit the {aspect} title band "
+                    f"({len(title)} characters; this one fits about "
+                    f"{longest_fitting(layout, theme)}): shorten it")
     return problems
