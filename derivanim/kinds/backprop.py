@@ -4,7 +4,7 @@ Examples
 --------
 >>> from derivanim.facts import example
 >>> print("\\n".join(KIND.summary(example(kind="backprop", function="(y - w*x - b)^2").facts)))
-At w = 0.5, b = 0, y = 3, x = 2: L = 4.
+At w = 0.5, b = 0, x = 2, y = 3: L = 4.
 Forward: wx = 1, ŷ = wx + b = 1, r = y - ŷ = 2, L = r² = 4.
 Backward: dL/dr = 4, dL/dŷ = -4, dL/db = -4, dL/dwx = -4, dL/dw = -8.
 One step with learning rate 0.1: w = 0.5 → 1.3, b = 0 → 0.4 (L = 4 → 0).

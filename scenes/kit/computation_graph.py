@@ -1,0 +1,132 @@
+"""A computation graph on screen: a card per node, an arrow per edge, a label per local slope.
+
+Each node's card holds its name, its forward value (in the function's colour) and its
+gradient (in the highlight colour); wide frames stack the three, tall frames set the two
+numbers beside the name. Each edge is an arrow from an operand's card to its operation's card,
+with the local derivative written on it (on a patch of background, so the arrow never runs
+through the digits). Everything is built once; the scene fades parts in as the passes go.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, Arrow, BackgroundRectangle, MathTex, Text, VGroup
+
+from derivanim.backprop import BackpropFacts, GraphEdge
+from derivanim.backprop_words import edge_label, shown
+from derivanim.graph_layout import layered
+from scenes.kit.layout import Box
+from scenes.kit.text import BODY_SIZE, PROSE_SIZE, formula, word
+from scenes.kit.theme import Theme
+
+GAP = 0.06
+"""Space between a card's name and its numbers, and between an arrow and the cards."""
+
+
+class NodeCard(VGroup):
+    """One node: name, value and gradient, stacked (``beside=False``) or side by side."""
+
+    def __init__(self, latex: str, value: float, gradient: float, theme: Theme,
+                 beside: bool) -> None:
+        super().__init__()
+        self.name: MathTex = formula(latex, theme, BODY_SIZE)
+        self.value: Text = word(shown(value), theme.function, PROSE_SIZE)
+        self.gradient: Text = word(shown(gradient), theme.highlight, PROSE_SIZE)
+        numbers = VGroup(self.value, self.gradient).arrange(DOWN, buff=GAP,
+                                                            aligned_edge=LEFT if beside else None)
+        if beside:
+            numbers.next_to(self.name, RIGHT, buff=2 * GAP)
+        else:
+            numbers.next_to(self.name, DOWN, buff=GAP)
+        self.add(self.name, self.value, self.gradient)
+
+    def box(self) -> Box:
+        """The card's extent."""
+        return Box(self.get_left()[0], self.get_right()[0], self.get_bottom()[1],
+                   self.get_top()[1])
+
+
+def _exit(centre: np.ndarray, toward: np.ndarray, box: Box) -> np.ndarray:
+    """Where the segment from ``centre`` (inside ``box``) toward ``toward`` leaves the box."""
+    direction = toward - centre
+    limits = []
+    for axis, (low, high) in enumerate(((box.left, box.right), (box.bottom, box.top))):
+        if abs(direction[axis]) > 1e-9:
+            bound = high if direction[axis] > 0 else low
+            limits.append((bound - centre[axis]) / direction[axis])
+    return centre + direction * min(min(limits, default=1.0), 1.0)
+
+
+class BackpropGraph(VGroup):
+    """The whole graph of a backprop lesson, laid out in ``region``.
+
+    Parameters
+    ----------
+    facts : BackpropFacts
+        Nodes (in forward order) and edges with their local derivatives.
+    region : Box
+        Where the graph goes.
+    downward : bool
+        True for a graph that reads top to bottom (tall frames), False for left to right.
+    theme : Theme
+        Colours.
+
+    Attributes
+    ----------
+    cards : dict of str to NodeCard
+        By node key.
+    arrows, labels : dict of (source, target, slot) to Arrow and to its label
+        The edges, and the local derivative on each (a Text on a background patch).
+    """
+
+    def __init__(self, facts: BackpropFacts, region: Box, downward: bool, theme: Theme) -> None:
+        super().__init__()
+        self.facts = facts
+        self.cards = {node.key: NodeCard(node.latex, node.value, node.gradient, theme,
+                                         beside=downward) for node in facts.nodes}
+        spots = layered([(n.key, n.layer, n.operands) for n in facts.nodes])
+        width = max(card.width for card in self.cards.values())
+        height = max(card.height for card in self.cards.values())
+        for key, card in self.cards.items():
+            spot = spots[key]
+            if downward:
+                x = region.left + width / 2 + spot.across * (region.width - width)
+                y = region.top - height / 2 - spot.along * (region.height - height)
+            else:
+                x = region.left + width / 2 + spot.along * (region.width - width)
+                y = region.top - height / 2 - spot.across * (region.height - height)
+            card.move_to(np.array([x, y, 0.0]))
+        self.arrows: dict[tuple[str, str, int], Arrow] = {}
+        self.labels: dict[tuple[str, str, int], VGroup] = {}
+        self.texts: dict[tuple[str, str, int], Text] = {}
+        for edge in facts.edges:
+            self._add_edge(edge, theme)
+        self.add(*self.arrows.values(), *self.cards.values(), *self.labels.values())
+
+    def _add_edge(self, edge: GraphEdge, theme: Theme) -> None:
+        source, target = self.cards[edge.source], self.cards[edge.target]
+        a, b = source.name.get_center(), target.name.get_center()
+        start = _exit(a, b, source.box())
+        end = _exit(b, a, target.box())
+        along = (end - start) / max(float(np.linalg.norm(end - start)), 1e-9)
+        arrow = Arrow(start + GAP * along, end - GAP * along, buff=0, color=theme.muted,
+                      stroke_width=3, max_tip_length_to_length_ratio=0.12, tip_length=0.16)
+        text = word(edge_label(edge.local), theme.highlight, PROSE_SIZE)
+        text.move_to((start + end) / 2)
+        patch = BackgroundRectangle(text, color=theme.background, fill_opacity=1.0, buff=0.04)
+        key = (edge.source, edge.target, edge.slot)
+        self.arrows[key] = arrow
+        self.texts[key] = text
+        self.labels[key] = VGroup(patch, text)
+
+    def skeleton(self) -> list:
+        """What the graph beat shows: the names and the arrows, no numbers yet."""
+        return [*self.arrows.values(), *(card.name for card in self.cards.values())]
+
+    def incoming(self, key: str) -> list[Arrow]:
+        """The arrows into node ``key``."""
+        return [arrow for (_, target, _), arrow in self.arrows.items() if target == key]
+
+    def outgoing(self, key: str) -> list[tuple[Arrow, VGroup]]:
+        """The arrows out of node ``key``, each with its label."""
+        return [(arrow, self.labels[edge]) for edge, arrow in self.arrows.items() if edge[0] == key]
