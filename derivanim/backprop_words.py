@@ -33,15 +33,28 @@ def shown(value: float) -> str:
     return number(value, 3)
 
 
-def factor(value: float) -> str:
+def on_graph(value: float) -> str:
+    """A value as the graph's cards and edges show it: at most two decimals (the prose and
+    the captions say it to three), so the cards and labels fit between the layers.
+
+    Examples
+    --------
+    >>> on_graph(-0.8485), on_graph(1.3346), on_graph(-8.0)
+    ('-0.85', '1.33', '-8')
+    """
+    return number(value, 2)
+
+
+def factor(value: float, digits: int = 3) -> str:
     """A factor written for a product, negatives in brackets: ``2``, ``(-4)``."""
-    text = shown(value)
+    text = number(value, digits)
     return f"({text})" if text.startswith("-") else text
 
 
 def edge_label(local: float) -> str:
-    """The label of an edge: the local derivative it multiplies by (``×2``, ``×(-1)``)."""
-    return f"×{factor(local)}"
+    """The label of an edge: the local derivative it multiplies by (``×2``, ``×(-1)``), as
+    the graph rounds it."""
+    return f"×{factor(local, 2)}"
 
 
 def forward_line(node: GraphNode) -> str:

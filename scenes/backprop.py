@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from manim import DOWN, FadeIn, FadeOut, Mobject, VGroup, Write
+from manim import DOWN, Animation, FadeIn, FadeOut, Mobject, VGroup, Write
 
 from derivanim.backprop import BackpropFacts
 from derivanim.backprop_words import backward_line, captions, forward_line, shown, update_tex
@@ -92,7 +92,8 @@ class BackpropScene(LessonScene):
         self.beat("question", self.words["question"])
         self.play(FadeIn(self.title), Write(self.loss_tex), run_time=1.5)
         self.play(FadeIn(self.values_tex),
-                  *self.say("Every parameter needs its slope. All at once?"), run_time=1.2)
+                  *self.say_first("Every parameter needs its slope. All at once?",
+                                  "Every slope, all at once?"), run_time=1.2)
         self.pause(2)
 
     def show_graph(self) -> None:
@@ -108,7 +109,7 @@ class BackpropScene(LessonScene):
         facts, graph = self.backprop, self.graph
         self.beat("forward", self.words["forward"])
         leaves = [graph.cards[n.key].value for n in facts.nodes if n.role != "operation"]
-        self.play(fade_in(*leaves), *self.say("Forward: the leaves hold the numbers."),
+        self.play(fade_in(*leaves), *self.say_first("Forward: the leaves hold the numbers.", "Forward pass."),
                   run_time=1.2)
         self.pause(1)
         operations = [n for n in facts.nodes if n.role == "operation"]
@@ -116,7 +117,8 @@ class BackpropScene(LessonScene):
         for node in operations:
             arrows = graph.incoming(node.key)
             self.play(*[arrow.animate.set_color(self.theme.function) for arrow in arrows],
-                      FadeIn(graph.cards[node.key].value), *self.say(forward_line(node)),
+                      FadeIn(graph.cards[node.key].value),
+                      *self.say_first(forward_line(node), f"{node.name} = {shown(node.value)}"),
                       run_time=0.55 * step)
             self.wait(0.45 * step)
         self.play(*[arrow.animate.set_color(self.theme.muted) for arrow in graph.arrows.values()],
@@ -127,8 +129,8 @@ class BackpropScene(LessonScene):
         facts, graph = self.backprop, self.graph
         self.beat("backward", self.words["backward"])
         root = facts.nodes[-1]
-        self.play(FadeIn(graph.cards[root.key].gradient),
-                  *self.say("Backward: dL/dL = 1. Gold: gradients."), run_time=1.2)
+        self.play(self.show_gradient(root.key),
+                  *self.say_first("Backward: dL/dL = 1. Gold: gradients.", "Backward: dL/dL = 1."), run_time=1.2)
         self.pause(1)
         rest = list(reversed(facts.nodes[:-1]))
         step = min(self.longest_step, self.backward_budget / len(rest))
@@ -137,7 +139,7 @@ class BackpropScene(LessonScene):
             self.play(*[arrow.animate.set_color(self.theme.highlight) for arrow, _ in outgoing],
                       *[FadeIn(label) for _, label in outgoing],
                       run_time=0.35 * step)
-            self.play(FadeIn(graph.cards[node.key].gradient),
+            self.play(self.show_gradient(node.key),
                       *self.say_first(backward_line(facts, node),
                                       f"dL/d{node.name} = {shown(node.gradient)}"),
                       run_time=0.35 * step)
@@ -149,7 +151,8 @@ class BackpropScene(LessonScene):
         facts = self.backprop
         self.beat("update", self.words["update"])
         self.play(in_turn([fade_out(*self.scenery())], [fade_in(self.update_lines[0])]),
-                  *self.say(f"Step: new = old - {number(facts.learning_rate)} × gradient."),
+                  *self.say_first(f"Step: new = old - {number(facts.learning_rate)} × gradient.",
+                                  f"Step: η = {number(facts.learning_rate)}."),
                   run_time=1.8)
         self.pause(1)
         for line in self.update_lines[1:]:
@@ -168,6 +171,14 @@ class BackpropScene(LessonScene):
         self.pause(3)
 
     # ---- helpers -------------------------------------------------------------------------
+    def show_gradient(self, key: str) -> Animation:
+        """The node's gradient appears (in tall frames in place of its value, which leaves
+        first)."""
+        card = self.graph.cards[key]
+        if card.swaps:
+            return in_turn([FadeOut(card.value)], [FadeIn(card.gradient)])
+        return FadeIn(card.gradient)
+
     def scenery(self) -> list[Mobject]:
         """Everything on screen except the title and the prose (what a new beat clears away)."""
         keep = {id(self.title), id(self._prose)}

@@ -1,8 +1,8 @@
 """A computation graph on screen: a card per node, an arrow per edge, a label per local slope.
 
 Each node's card holds its name, its forward value (in the function's colour) and its
-gradient (in the highlight colour); wide frames stack the three, tall frames set the two
-numbers beside the name. Each edge is an arrow from an operand's card to its operation's card,
+gradient (in the highlight colour); wide frames stack the three, tall frames set one number
+beside the name: the value, until the backward pass puts the gradient in its place. Each edge is an arrow from an operand's card to its operation's card,
 with the local derivative written on it (on a patch of background, so the arrow never runs
 through the digits). Everything is built once; the scene fades parts in as the passes go.
 """
@@ -13,30 +13,36 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, Arrow, BackgroundRectangle, MathTex, Text, VGroup
 
 from derivanim.backprop import BackpropFacts, GraphEdge
-from derivanim.backprop_words import edge_label, shown
+from derivanim.backprop_words import edge_label, on_graph
 from derivanim.graph_layout import layered
 from scenes.kit.layout import Box
 from scenes.kit.text import BODY_SIZE, PROSE_SIZE, formula, word
 from scenes.kit.theme import Theme
 
+NAME_SIZE = BODY_SIZE + 16
+"""Node names are set larger than their numbers: TeX letters run small beside digits."""
 GAP = 0.06
 """Space between a card's name and its numbers, and between an arrow and the cards."""
 
 
 class NodeCard(VGroup):
-    """One node: name, value and gradient, stacked (``beside=False``) or side by side."""
+    """One node: name, value and gradient, stacked (``beside=False``), or the name with one
+    number beside it, the value until the gradient takes its place (``beside=True``)."""
 
     def __init__(self, latex: str, value: float, gradient: float, theme: Theme,
                  beside: bool) -> None:
         super().__init__()
-        self.name: MathTex = formula(latex, theme, BODY_SIZE)
-        self.value: Text = word(shown(value), theme.function, PROSE_SIZE)
-        self.gradient: Text = word(shown(gradient), theme.highlight, PROSE_SIZE)
-        numbers = VGroup(self.value, self.gradient).arrange(DOWN, buff=GAP,
-                                                            aligned_edge=LEFT if beside else None)
+        self.name: MathTex = formula(latex, theme, BODY_SIZE if beside else NAME_SIZE)
+        self.value: Text = word(on_graph(value), theme.function, PROSE_SIZE)
+        self.gradient: Text = word(on_graph(gradient), theme.highlight, PROSE_SIZE)
+        self.swaps = beside
+        """True when the gradient takes the value's place (tall frames have room for one)."""
+        numbers = VGroup(self.value, self.gradient)
         if beside:
-            numbers.next_to(self.name, RIGHT, buff=2 * GAP)
+            for number in numbers:
+                number.next_to(self.name, RIGHT, buff=2 * GAP)
         else:
+            numbers.arrange(DOWN, buff=GAP)
             numbers.next_to(self.name, DOWN, buff=GAP)
         self.add(self.name, self.value, self.gradient)
 
@@ -55,6 +61,13 @@ def _exit(centre: np.ndarray, toward: np.ndarray, box: Box) -> np.ndarray:
             bound = high if direction[axis] > 0 else low
             limits.append((bound - centre[axis]) / direction[axis])
     return centre + direction * min(min(limits, default=1.0), 1.0)
+
+
+def _shared(a: Box, b: Box) -> float:
+    """The area two boxes share."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return max(width, 0.0) * max(height, 0.0)
 
 
 class BackpropGraph(VGroup):
@@ -90,11 +103,13 @@ class BackpropGraph(VGroup):
         for key, card in self.cards.items():
             spot = spots[key]
             if downward:
-                x = region.left + width / 2 + spot.across * (region.width - width)
+                x = region.left + spot.across * region.width
                 y = region.top - height / 2 - spot.along * (region.height - height)
             else:
                 x = region.left + width / 2 + spot.along * (region.width - width)
-                y = region.top - height / 2 - spot.across * (region.height - height)
+                y = region.top - spot.across * region.height
+            x = min(max(x, region.left + card.width / 2), region.right - card.width / 2)
+            y = min(max(y, region.bottom + card.height / 2), region.top - card.height / 2)
             card.move_to(np.array([x, y, 0.0]))
         self.arrows: dict[tuple[str, str, int], Arrow] = {}
         self.labels: dict[tuple[str, str, int], VGroup] = {}
@@ -112,12 +127,33 @@ class BackpropGraph(VGroup):
         arrow = Arrow(start + GAP * along, end - GAP * along, buff=0, color=theme.muted,
                       stroke_width=3, max_tip_length_to_length_ratio=0.12, tip_length=0.16)
         text = word(edge_label(edge.local), theme.highlight, PROSE_SIZE)
-        text.move_to((start + end) / 2)
+        text.move_to(self._label_spot(start, end, text))
         patch = BackgroundRectangle(text, color=theme.background, fill_opacity=1.0, buff=0.04)
         key = (edge.source, edge.target, edge.slot)
         self.arrows[key] = arrow
         self.texts[key] = text
         self.labels[key] = VGroup(patch, text)
+
+    def _label_spot(self, start: np.ndarray, end: np.ndarray, text: Text) -> np.ndarray:
+        """Where an edge's label goes: on the arrow, as near its middle as it can be without
+        touching a card or another label (or, failing that, where it touches the least)."""
+        along = end - start
+        normal = np.array([-along[1], along[0], 0.0]) / max(float(np.linalg.norm(along)), 1e-9)
+        taken = [card.box() for card in self.cards.values()]
+        taken += [Box(t.get_left()[0], t.get_right()[0], t.get_bottom()[1], t.get_top()[1])
+                  for t in self.texts.values()]
+        best, least = (start + end) / 2, np.inf
+        for share in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+            for side in (0.0, 1.0, -1.0):
+                centre = start + share * along + side * (text.height / 2 + 0.12) * normal
+                box = Box(centre[0] - text.width / 2 - 0.04, centre[0] + text.width / 2 + 0.04,
+                          centre[1] - text.height / 2 - 0.04, centre[1] + text.height / 2 + 0.04)
+                touched = sum(_shared(box, other) for other in taken)
+                if touched < least - 1e-9:
+                    best, least = centre, touched
+                if least == 0:
+                    return best
+        return best
 
     def skeleton(self) -> list:
         """What the graph beat shows: the names and the arrows, no numbers yet."""
