@@ -216,8 +216,12 @@ class _Graph:
         return node.key
 
     def blame(self, node: _Building) -> tuple[str, str]:
-        """The field to name when ``node`` fails, and the values it depends on, as text."""
-        names = {s.name for s in node.expression.free_symbols}
+        """The field to name when ``node`` fails (a symbol of the operand that made it fail:
+        the divisor of a quotient, the argument of a function), and the values it depends on."""
+        assert node.operation is not None
+        culprit = self.nodes[node.operands[1 if node.operation.name == "div" else 0]]
+        names = {s.name for s in culprit.expression.free_symbols} or \
+            {s.name for s in node.expression.free_symbols}
         fields = [f"parameters.{p}" for p in self.parameters if p in names]
         fields += [f"inputs.{i}" for i in self.inputs if i in names]
         values = {**self.parameters, **self.inputs}

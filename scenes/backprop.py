@@ -23,6 +23,7 @@ from derivanim.backprop import BackpropFacts
 from derivanim.backprop_words import backward_line, captions, forward_line, shown, update_tex
 from derivanim.numbers import number
 from scenes.kit.computation_graph import BackpropGraph
+from scenes.kit.fit import fit_width
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import fade_in, fade_out, in_turn
@@ -62,11 +63,17 @@ class BackpropScene(LessonScene):
         top = safe.top if layout.stacked else layout.graph.top
         self.region = Box(safe.left, safe.right, layout.prose.top + 0.15, top)
         self.graph = BackpropGraph(facts, self.region, layout.stacked, self.theme)
-        self.loss_tex = formula(f"L = {self.facts.function_latex}", self.theme, BODY_SIZE,
-                                self.theme.function)
-        leaves = [n for n in facts.nodes if n.role in ("parameter", "input")]
-        values = ",\\ ".join(f"{n.latex} = {shown(n.value)}" for n in leaves)
-        self.values_tex = formula(values, self.theme, BODY_SIZE)
+        self.loss_tex = self.loss_lines(facts)
+        parameters = [n for n in facts.nodes if n.role == "parameter"]
+        inputs = [n for n in facts.nodes if n.role == "input"]
+        rows = [",\\ ".join(f"{n.latex} = {shown(n.value)}" for n in group)
+                for group in (parameters, inputs) if group]
+        one_row = formula(",\\ ".join(rows), self.theme, BODY_SIZE)
+        if one_row.width <= self.region.width:
+            self.values_tex = one_row
+        else:
+            self.values_tex = VGroup(*[formula(row, self.theme, BODY_SIZE) for row in rows])
+            self.values_tex.arrange(DOWN, buff=0.25)
         question = VGroup(self.loss_tex, self.values_tex).arrange(DOWN, buff=0.4)
         question.move_to(Box(safe.left, safe.right, self.region.bottom,
                              layout.title.bottom - 0.2).center)
@@ -171,6 +178,19 @@ class BackpropScene(LessonScene):
         self.pause(3)
 
     # ---- helpers -------------------------------------------------------------------------
+    def loss_lines(self, facts: BackpropFacts) -> VGroup:
+        """The loss as one formula, or (too wide for the frame) as the graph's definitions
+        from the loss back, one a line: L = r², r = y - ŷ, ŷ = wx + b."""
+        color = self.theme.function
+        whole = formula(f"L = {self.facts.function_latex}", self.theme, BODY_SIZE, color)
+        if whole.width <= self.region.width:
+            return VGroup(whole)
+        steps = [n for n in reversed(facts.nodes) if n.role == "operation" and n.formula != n.name]
+        lines = VGroup(*[formula(n.formula_latex, self.theme, BODY_SIZE, color) for n in steps])
+        if len(lines) <= 4 and lines.arrange(DOWN, buff=0.2).width <= self.region.width:
+            return lines
+        return VGroup(fit_width(whole, self.region.width))
+
     def show_gradient(self, key: str) -> Animation:
         """The node's gradient appears (in tall frames in place of its value, which leaves
         first)."""
