@@ -79,6 +79,17 @@ def update_tex(step: UpdateStep, learning_rate: float) -> str:
             f"{factor(step.gradient)} = {shown(step.after)}")
 
 
+def update_short_tex(step: UpdateStep) -> str:
+    """The update of one parameter as TeX, for narrow frames: ``w: 0.5 \\to 1.3``.
+
+    Examples
+    --------
+    >>> update_short_tex(UpdateStep("w", 0.5, -8.0, 1.3))
+    'w: 0.5 \\\\to 1.3'
+    """
+    return f"{step.name}: {shown(step.before)} \\to {shown(step.after)}"
+
+
 def parameter_list(facts: BackpropFacts) -> str:
     """The parameters with their gradients, for captions: ``dL/dw = -8 and dL/db = -4``."""
     parts = [f"dL/d{name} = {shown(value)}" for name, value in facts.gradients.items()]

@@ -20,7 +20,14 @@ from typing import ClassVar
 from manim import DOWN, Animation, FadeIn, FadeOut, Mobject, VGroup, Write
 
 from derivanim.backprop import BackpropFacts
-from derivanim.backprop_words import backward_line, captions, forward_line, shown, update_tex
+from derivanim.backprop_words import (
+    backward_line,
+    captions,
+    forward_line,
+    shown,
+    update_short_tex,
+    update_tex,
+)
 from derivanim.numbers import number
 from scenes.kit.computation_graph import BackpropGraph
 from scenes.kit.fit import fit_width
@@ -81,8 +88,8 @@ class BackpropScene(LessonScene):
         lines = [formula(update_tex(step, facts.learning_rate), self.theme, BODY_SIZE)
                  for step in facts.update]
         if any(line.width > self.region.width for line in lines):
-            lines = [formula(rf"{s.name}: {shown(s.before)} \to {shown(s.after)}", self.theme,
-                             BODY_SIZE) for s in facts.update]
+            lines = [formula(update_short_tex(step), self.theme, BODY_SIZE)
+                     for step in facts.update]
         if facts.loss_after is not None:
             lines.append(formula(rf"L: {shown(facts.value)} \to {shown(facts.loss_after)}",
                                  self.theme, BODY_SIZE, self.theme.highlight))
