@@ -218,3 +218,15 @@ def test_our_reverse_pass_equals_sympy_diff(text: str, values: list[float], rate
     for node in facts.nodes[:-1]:
         total = sum(e.local * facts.node(e.target).gradient for e in facts.outgoing(node.key))
         assert node.gradient == pytest.approx(total, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize("fields", [
+    {"function": "(y - w*x - b)^2"},
+    {"function": "(y - v*tanh(w*x))^2", "parameters": {"v": 2, "w": 0.5},
+     "inputs": {"x": 1, "y": 0.5}},
+])
+def test_the_captions_are_said_without_symbols(fields):
+    from derivanim.speech import leftover_symbols, say
+
+    for caption in captions(example(kind="backprop", **fields).facts).values():
+        assert leftover_symbols(say(caption)) == [], caption
