@@ -10,7 +10,7 @@ through the digits). Everything is built once; the scene fades parts in as the p
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Arrow, BackgroundRectangle, MathTex, Text, VGroup
+from manim import DOWN, RIGHT, Arrow, BackgroundRectangle, MathTex, Text, VGroup
 
 from derivanim.backprop import BackpropFacts, GraphEdge
 from derivanim.backprop_words import edge_label, on_graph
