@@ -427,7 +427,8 @@ class DescentScene(LessonScene):
             f"gets them all in one backward pass ({slopes} for a small model). The backprop "
             "lesson shows how.",
         )
-        self.play(*self.say("Many parameters? Backprop: next lesson."), run_time=1.0)
+        self.play(*self.say_first("Many parameters? Backprop: next lesson.",
+                                  "Backprop: next lesson."), run_time=1.0)
         self.pause(2)
 
     def conclude(self) -> None:
