@@ -144,13 +144,13 @@ class BackpropScene(LessonScene):
         self.beat("backward", self.words["backward"])
         root = facts.nodes[-1]
         self.play(self.show_gradient(root.key),
-                  *self.say_first("Backward: dL/dL = 1. Gold: gradients.", "Backward: dL/dL = 1."), run_time=1.2)
+                  *self.say("Backward: dL/dL = 1."), run_time=1.2)
         self.pause(1)
         rest = list(reversed(facts.nodes[:-1]))
         step = min(self.longest_step, self.backward_budget / len(rest))
         for node in rest:
             outgoing = graph.outgoing(node.key)
-            self.play(*[arrow.animate.set_color(self.theme.highlight) for arrow, _ in outgoing],
+            self.play(*[arrow.animate.set_color(self.theme.derivative) for arrow, _ in outgoing],
                       *[FadeIn(label) for _, label in outgoing],
                       run_time=0.35 * step)
             self.play(self.show_gradient(node.key),

@@ -1,8 +1,9 @@
 """A computation graph on screen: a card per node, an arrow per edge, a label per local slope.
 
 Each node's card holds its name, its forward value (in the function's colour) and its
-gradient (in the highlight colour); wide frames stack the three, tall frames set one number
-beside the name: the value, until the backward pass puts the gradient in its place. Each edge is an arrow from an operand's card to its operation's card,
+gradient (in the derivative's colour: a gradient is a derivative); wide frames stack the three,
+tall frames set one number beside the name: the value, until the backward pass puts the
+gradient in its place. Each edge is an arrow from an operand's card to its operation's card,
 with the local derivative written on it (on a patch of background, so the arrow never runs
 through the digits). Everything is built once; the scene fades parts in as the passes go.
 """
@@ -34,7 +35,7 @@ class NodeCard(VGroup):
         super().__init__()
         self.name: MathTex = formula(latex, theme, BODY_SIZE if beside else NAME_SIZE)
         self.value: Text = word(on_graph(value), theme.function, PROSE_SIZE)
-        self.gradient: Text = word(on_graph(gradient), theme.highlight, PROSE_SIZE)
+        self.gradient: Text = word(on_graph(gradient), theme.derivative, PROSE_SIZE)
         self.swaps = beside
         """True when the gradient takes the value's place (tall frames have room for one)."""
         numbers = VGroup(self.value, self.gradient)
@@ -126,7 +127,7 @@ class BackpropGraph(VGroup):
         along = (end - start) / max(float(np.linalg.norm(end - start)), 1e-9)
         arrow = Arrow(start + GAP * along, end - GAP * along, buff=0, color=theme.muted,
                       stroke_width=3, max_tip_length_to_length_ratio=0.12, tip_length=0.16)
-        text = word(edge_label(edge.local), theme.highlight, PROSE_SIZE)
+        text = word(edge_label(edge.local), theme.derivative, PROSE_SIZE)
         text.move_to(self._label_spot(start, end, text))
         patch = BackgroundRectangle(text, color=theme.background, fill_opacity=1.0, buff=0.04)
         key = (edge.source, edge.target, edge.slot)
