@@ -369,7 +369,13 @@ def backprop_facts(
 
 def _loss_after(loss: sympy.Expr, graph: _Graph, parameters: Mapping[str, float],
                 inputs: Mapping[str, float], eta: sympy.Expr) -> float | None:
-    at = {symbol(p): exact(v) - eta * graph.nodes[p].gradient for p, v in parameters.items()}
+    """L at the stepped parameters, at 50 digits (the stepped values are exact but can be long
+    expressions; a value within 1e-30 of 0 is 0, as an exact minimum at the step would be)."""
+    at = {symbol(p): sympy.N(exact(v) - eta * graph.nodes[p].gradient, PRECISION)
+          for p, v in parameters.items()}
     at.update({symbol(i): exact(v) for i, v in inputs.items()})
-    value = loss.subs(at)
-    return to_float(value) if _finite_real(value) else None
+    value = sympy.N(loss.subs(at), PRECISION)
+    if not _finite_real(value):
+        return None
+    number = float(sympy.re(value))
+    return 0.0 if abs(number) < 1e-30 else number
