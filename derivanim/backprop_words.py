@@ -118,10 +118,10 @@ def captions(facts: BackpropFacts) -> dict[str, str]:
     return {
         "question": f"The loss L depends on the parameters {listed}. To train them we need "
                     f"the slope of L with respect to each one. How do we get them all at once?",
-        "graph": "Write the loss as a computation graph: the parameters and the data are the "
-                 "leaves, and every other node is one small operation on the nodes that feed it.",
-        "forward": f"The forward pass computes every node from left to right, from the leaves "
-                   f"to the loss: here L = {shown(facts.value)}.",
+        "graph": "Write the loss as a computation graph: parameters and data are the leaves; "
+                 "every other node is one operation on the nodes that feed it.",
+        "forward": f"The forward pass computes every node from the nodes that feed it, from "
+                   f"the leaves to the loss: here L = {shown(facts.value)}.",
         "backward": "The backward pass starts at the loss, with slope 1, and walks back. Each "
                     "edge carries its local derivative; a node's gradient is the sum, over its "
                     "outgoing edges, of the local derivative times the gradient of the node it "

@@ -108,7 +108,7 @@ class BackpropScene(LessonScene):
         self.play(FadeIn(self.values_tex),
                   *self.say_first("Every parameter needs its slope. All at once?",
                                   "Every slope, all at once?"), run_time=1.2)
-        self.pause(2)
+        self.pause(3.5)
 
     def show_graph(self) -> None:
         """The graph's names and arrows: one node per operation."""
@@ -116,7 +116,7 @@ class BackpropScene(LessonScene):
         leaving = [fade_out(self.question, *([self.title] if self.layout.stacked else []))]
         self.play(in_turn(leaving, [fade_in(*self.graph.skeleton())]),
                   *self.say("One node per operation."), run_time=2.0)
-        self.pause(2)
+        self.pause(4)
 
     def run_forward(self) -> None:
         """Values flow from the leaves to the loss, one operation at a time."""
