@@ -13,7 +13,7 @@ from conftest import REPO
 
 from render import main
 
-IDS = ["limit", "secant", "slopes", "stretch", "chain", "numerics", "descent"]
+IDS = ["limit", "secant", "slopes", "stretch", "chain", "numerics", "descent", "backprop"]
 BAD_SECANT = '[[lessons]]\nid = "sec"\nkind = "secant"\nfunction = "1/x"\npoint = 0\n'
 
 
@@ -62,6 +62,7 @@ DESIGN_KEYS = {
     "chain": {"outer", "inner", "derivative", "at"},
     "numerics": {"steps", "best_forward", "best_central"},
     "descent": {"runs"},
+    "backprop": {"nodes", "edges", "gradients", "update"},
 }
 
 
@@ -152,7 +153,7 @@ def test_unknown_lesson_id_exits_2(run):
     assert_refused(
         run("--check", "tangent"),
         "config/course.toml: no lesson has the id 'tangent' "
-        "(ids: limit, secant, slopes, stretch, chain, numerics, descent)",
+        "(ids: limit, secant, slopes, stretch, chain, numerics, descent, backprop)",
     )
 
 
@@ -161,7 +162,7 @@ def test_unknown_lesson_id_exits_2(run):
     [
         ("secant.point=0 ", None),  # valid: x^2 has a tangent at 0
         ("nope.point=1", ("--set: nope.point=1: no lesson has the id 'nope' "
-                          "(ids: limit, secant, slopes, stretch, chain, numerics, descent)")),
+                          "(ids: limit, secant, slopes, stretch, chain, numerics, descent, backprop)")),
         ("secantpoint=1", "--set: secantpoint=1: expected LESSON_ID.FIELD=VALUE or course.FIELD=VALUE"),
         ("course.theme=neon",
          "config/course.toml: [course]: theme: Input should be 'dark', 'light' or 'high-contrast'"),

@@ -43,8 +43,9 @@ def test_a_lesson_needs_only_kind_function_and_point():
         {"kind": "chain", "function": "sin(x^2)", "point": 1.2},
         {"kind": "numerics", "function": "sin(x)", "point": 1.2},
         {"kind": "descent", "function": "(w - 2)^2 + 1"},
+        {"kind": "backprop", "function": "(y - w*x - b)^2"},
     ]})
-    limit, secant, slopes, stretch, chain, numerics, descent = config.lessons
+    limit, secant, slopes, stretch, chain, numerics, descent, backprop = config.lessons
     assert isinstance(limit, LimitLesson) and limit.samples == (1.0, 0.5, 0.1)
     assert isinstance(secant, SecantLesson) and secant.h == (2.0, 1.0, 0.5, 0.25)
     assert isinstance(slopes, SlopesLesson) and slopes.points == (-1.0, 0.0, 1.5)
@@ -63,7 +64,10 @@ def test_a_lesson_needs_only_kind_function_and_point():
         "The chain rule multiplies stretches",
         "Derivatives with numbers, and where they break",
         "Follow the slope downhill",
+        "Backprop: the chain rule run backwards",
     ]
+    assert (backprop.parameters, backprop.inputs, backprop.learning_rate) == (
+        {"w": 0.5, "b": 0.0}, {"x": 2.0, "y": 3.0}, 0.1)
     assert all(lesson.x_range is None for lesson in config.lessons)
 
 
@@ -144,9 +148,9 @@ def test_undecodable_file(tmp_path):
         (SECANT.replace("point = 2\n", ""), "lesson 'sec': point: required field is missing"),
         (SECANT.replace('function = "x^2"\n', ""), "lesson 'sec': function: required field is missing"),
         (SECANT.replace('"secant"', '"integral"'),
-         "lesson 'sec': unknown kind (choose one of limit, secant, slopes, stretch, chain, numerics, descent)"),
+         "lesson 'sec': unknown kind (choose one of limit, secant, slopes, stretch, chain, numerics, descent, backprop)"),
         (SECANT.replace('kind = "secant"\n', ""),
-         "lesson 'sec': kind is missing (choose one of limit, secant, slopes, stretch, chain, numerics, descent)"),
+         "lesson 'sec': kind is missing (choose one of limit, secant, slopes, stretch, chain, numerics, descent, backprop)"),
         (SECANT + "h = [1, -0.5]\n", "lesson 'sec': h[1]: Input should be greater than 0"),
         (SECANT + "h = [0]\n", "lesson 'sec': h[0]: Input should be greater than 0"),
         (SECANT + "h = []\n", "lesson 'sec': h: Tuple should have at least 1 item after validation, not 0"),
