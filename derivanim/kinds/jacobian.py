@@ -30,9 +30,8 @@ from derivanim.jacobian import (
     jacobian_facts,
     map_text,
     parse_map,
-    point_text,
-    shown,
 )
+from derivanim.jacobian_words import point_text, shown
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
 from derivanim.numbers import number
 
