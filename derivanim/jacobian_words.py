@@ -103,6 +103,8 @@ def effect_tex(point: JacobianPoint) -> str:
         return r"\text{collapse, area } 0"
     if point.effect == "keep":
         return r"\text{keep area}"
+    if point.effect == "flip" and point.size == "keep":
+        return r"\text{flip, same area}"
     return rf"\text{{{point.effect}, area}} \times {size}"
 
 

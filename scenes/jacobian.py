@@ -69,7 +69,7 @@ class JacobianScene(LessonScene):
         facts: JacobianFacts = self.facts.facts  # type: ignore[assignment]
         self.jacobian = facts
         theme = self.theme
-        self.view = PlaneView(view_bounds(facts), self.plane_box())
+        self.view = PlaneView(view_bounds(facts), self.plane_box(facts))
         view = self.view
         sources = [view.points_of(np.array(line.points)) for line in facts.grid]
         targets = [view.points_of(np.array(line.image)) for line in facts.grid]
@@ -89,10 +89,20 @@ class JacobianScene(LessonScene):
         self.build_panel()
         self.add_updaters()
 
-    def plane_box(self) -> Box:
-        """Where the plane goes: the graph box, a little inset."""
-        box = self.layout.graph
-        return Box(box.left + 0.1, box.right - 0.1, box.bottom + 0.1, box.top - 0.1)
+    def plane_box(self, facts: JacobianFacts) -> Box:
+        """Where the plane goes: the graph box, a little inset. Stacked frames, whose graph box
+        is short, also take the title band when the flat grid stays below it (the title then
+        leaves before F carries the grid up into the band)."""
+        graph, title = self.layout.graph, self.layout.title
+        box = Box(graph.left + 0.1, graph.right - 0.1, graph.bottom + 0.1, graph.top - 0.1)
+        self.title_leaves = False
+        if self.layout.stacked:
+            taller = Box(box.left, box.right, box.bottom, title.top)
+            grid_top = max(y for line in facts.grid for _, y in line.points)
+            if PlaneView(view_bounds(facts), taller).point_of(0.0, grid_top)[1] < title.bottom - 0.1:
+                self.title_leaves = True
+                return taller
+        return box
 
     def build_axes(self) -> VGroup:
         """The x and y axes through the origin, where the view shows it."""
@@ -140,16 +150,20 @@ class JacobianScene(LessonScene):
                    rf"\begin{{aligned}} u &= {u} \\ v &= {v} \end{{aligned}}"]
         self.f_label = self.fitting(options, width, theme.function)
         self.point_rows: list[VGroup] = []
+        self.det_rows: list[VGroup] = []
+        """Stacked frames only: det J and the effect, which follow J in its place."""
         for point in self.jacobian.points:
             matrix = rf"J = {matrix_tex(point.matrix)}"
             det = rf"\det J = {shown(point.det)}"
             if layout.stacked:
-                row = VGroup(self.fitting([rf"{matrix} \quad {det}", matrix], width,
-                                          theme.derivative))
+                row = VGroup(self.fitting([matrix], width, theme.derivative))
+                self.det_rows.append(VGroup(self.fitting([det], width, theme.highlight),
+                                            self.fitting([effect_tex(point)], width,
+                                                         theme.highlight)))
             else:
                 row = VGroup(self.fitting([matrix], width, theme.derivative),
-                             self.fitting([rf"{det} \quad {effect_tex(point)}", det], width,
-                                          theme.highlight))
+                             self.fitting([det], width, theme.highlight),
+                             self.fitting([effect_tex(point)], width, theme.highlight))
             self.point_rows.append(row)
         self.link_label = self.fitting(
             [r"\text{1-D: } |f'(x)| \text{ stretches lengths}",
@@ -175,6 +189,9 @@ class JacobianScene(LessonScene):
         if self.layout.stacked:
             for row in (self.f_label, *self.point_rows):
                 row.move_to(np.array([box.left + row.width / 2, box.center[1], 0.0]))
+            for row in self.det_rows:
+                stack_rows(list(row), box.left, box.top)
+                row.move_to(np.array([row.get_center()[0], box.center[1], 0.0]))
             links = VGroup(self.link_label, self.link_label_2)
             stack_rows([self.link_label, self.link_label_2], box.left, box.top)
             links.move_to(np.array([links.get_center()[0], box.center[1], 0.0]))
@@ -205,6 +222,7 @@ class JacobianScene(LessonScene):
             "What does it do to a tiny square near one point?",
         )
         title = self.title_text(self.lesson.title)
+        self.title = title
         self.play(FadeIn(title), Create(self.backdrop), FadeIn(self.axes), run_time=1.5)
         self.play(FadeIn(self.grid), FadeIn(self.f_label))
         self.play(*self.say_first("What does F do to a tiny square?", "What happens to a tiny square?",
@@ -217,6 +235,8 @@ class JacobianScene(LessonScene):
             "F carries the whole grid at once: every grid line bends into a curve, and every "
             "cell becomes a curved patch of another size and shape.",
         )
+        if self.title_leaves:
+            self.play(FadeOut(self.title), run_time=0.6)
         drive(self, self.t, 1.0, self.map_time,
               *self.say_first("F carries the grid to a curved grid.", "F curves the grid."))
         self.pause(1.5)
@@ -233,9 +253,7 @@ class JacobianScene(LessonScene):
         if index == 0:
             leaving = [FadeOut(self.f_label)] if self.layout.stacked else []
         else:
-            last = index - 1
-            leaving = [FadeOut(m) for m in (self.sheets[last], self.parallelograms[last],
-                                            self.image_arrows[last], self.point_rows[last])]
+            leaving = [FadeOut(m) for m in self.shown_result(index - 1)]
         if leaving:
             self.play(*leaving, run_time=0.6)
         self.active = index
@@ -252,6 +270,14 @@ class JacobianScene(LessonScene):
                   *self.say_first(effect_sentence(point), effect_sentence(point, short=True),
                                   f"det J = {shown(point.det)}."))
         self.pause(2)
+        if self.layout.stacked:
+            self.play(in_turn([FadeOut(self.point_rows[index])], [FadeIn(self.det_rows[index])]))
+            self.pause(1)
+
+    def shown_result(self, index: int) -> list[VMobject]:
+        """What the beat of point ``index`` left on screen."""
+        panel = self.det_rows[index] if self.layout.stacked else self.point_rows[index]
+        return [self.sheets[index], self.parallelograms[index], self.image_arrows[index], panel]
 
     def link_back(self) -> None:
         self.beat(
@@ -259,9 +285,7 @@ class JacobianScene(LessonScene):
             "This is the stretch lesson again, one dimension up: there f'(x) stretched tiny "
             "lengths, here det J stretches tiny areas; a negative sign flips, zero collapses.",
         )
-        last = len(self.jacobian.points) - 1
-        leaving = [FadeOut(m) for m in (self.sheets[last], self.parallelograms[last],
-                                        self.image_arrows[last], self.point_rows[last])]
+        leaving = [FadeOut(m) for m in self.shown_result(len(self.jacobian.points) - 1)]
         self.play(in_turn(leaving, [FadeIn(self.link_label)]),
                   *self.say_first("In one dimension, f′(x) stretched lengths.",
                                   "In 1-D, f′(x) stretched lengths.", "f′(x) stretched lengths."))

@@ -91,7 +91,9 @@ def summary(facts: JacobianFacts) -> list[str]:
         effect = WORDS[point.effect]
         if point.effect == "flip" and point.size in ("stretch", "squish"):
             effect += f" and {WORDS[point.size]}"
-        if point.effect not in ("collapse", "keep"):
+        if point.effect == "flip" and point.size == "keep":
+            effect += f", {WORDS['keep']}"
+        elif point.effect not in ("collapse", "keep"):
             effect += f" (areas x{shown(abs(point.det))})"
         matrix = ", ".join("[" + ", ".join(shown(v) for v in row) + "]" for row in point.matrix)
         lines.append(f"Near {point_text(point)}: J = [{matrix}], det J = {shown(point.det)}, "
