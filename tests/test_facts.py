@@ -28,7 +28,8 @@ def reference():
 
 
 def test_reference_course_has_the_six_lessons_in_order(reference):
-    assert list(reference) == ["limit", "secant", "slopes", "stretch", "chain", "descent"]
+    assert list(reference) == ["limit", "secant", "slopes", "stretch", "chain", "jacobian",
+                               "descent"]
     assert [lesson["kind"] for lesson in reference.values()] == list(reference)
 
 
