@@ -21,7 +21,18 @@ from typing import ClassVar
 
 import numpy as np
 import sympy
-from manim import Create, Dot, FadeIn, FadeOut, Line, MathTex, ValueTracker, VGroup, VMobject
+from manim import (
+    Animation,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    ValueTracker,
+    VGroup,
+    VMobject,
+)
 
 from derivanim.jacobian import JacobianFacts, JacobianPoint, square_boundary, view_bounds
 from derivanim.jacobian_words import (
@@ -202,7 +213,8 @@ class JacobianScene(LessonScene):
         stack_rows([self.link_label, self.link_label_2], box.left, below)
 
     def add_updaters(self) -> None:
-        """Move the grid and the current square from the tracker t."""
+        """Prepare the updater that moves the grid and the current square from the tracker t
+        (attached only while they move, so the pauses between are still frames)."""
         self.active = 0
 
         def follow(_: object) -> None:
@@ -211,8 +223,16 @@ class JacobianScene(LessonScene):
             self.sheets[self.active].set_time(t)
 
         self.follow = follow
-        self.grid.add_updater(follow)
-        keep_fresh(*self.sheets)
+
+    def move(self, value: float, run_time: float, *others: Animation) -> None:
+        """Carry (or flatten) the grid and the current square to ``t = value``."""
+        sheet = self.sheets[self.active]
+        self.grid.add_updater(self.follow)
+        keep_fresh(sheet)
+        drive(self, self.t, value, run_time, *others)
+        self.grid.clear_updaters()
+        sheet.clear_updaters()
+        self.follow(None)
 
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
@@ -237,8 +257,8 @@ class JacobianScene(LessonScene):
         )
         if self.title_leaves:
             self.play(FadeOut(self.title), run_time=0.6)
-        drive(self, self.t, 1.0, self.map_time,
-              *self.say_first("F carries the grid to a curved grid.", "F curves the grid."))
+        self.move(1.0, self.map_time,
+                  *self.say_first("F carries the grid to a curved grid.", "F curves the grid."))
         self.pause(1.5)
 
     def carry_square(self, index: int) -> None:
@@ -257,14 +277,13 @@ class JacobianScene(LessonScene):
         if leaving:
             self.play(*leaving, run_time=0.6)
         self.active = index
-        drive(self, self.t, 0.0, self.flatten_time,
-              *self.say_first(f"A tiny square at {point_text(point)}.", "A tiny square."))
-        self.follow(None)
+        self.move(0.0, self.flatten_time,
+                  *self.say_first(f"A tiny square at {point_text(point)}.", "A tiny square."))
         self.play(FadeIn(self.sheets[index]), FadeIn(self.square_arrows[index]),
                   FadeIn(self.point_dots[index]), run_time=0.8)
         self.pause(1)
-        drive(self, self.t, 1.0, self.carry_time, FadeOut(self.square_arrows[index]),
-              FadeOut(self.point_dots[index]))
+        self.move(1.0, self.carry_time, FadeOut(self.square_arrows[index]),
+                  FadeOut(self.point_dots[index]))
         self.play(Create(self.parallelograms[index]), FadeIn(self.image_arrows[index]),
                   FadeIn(self.point_rows[index]),
                   *self.say_first(effect_sentence(point), effect_sentence(point, short=True),

@@ -247,7 +247,8 @@ def test_effect_words(default):
 # ---- the command line --------------------------------------------------------------------
 def check(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(REPO / "render.py"), "--check", *args],
-                          capture_output=True, text=True, cwd=REPO, timeout=300)
+                          check=False, capture_output=True, text=True, cwd=REPO,
+                          timeout=300)
 
 
 def test_check_refuses_a_point_outside_the_domain_before_rendering(tmp_path):

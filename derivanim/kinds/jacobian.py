@@ -84,8 +84,8 @@ def summary(facts: JacobianFacts) -> list[str]:
     """What a jacobian lesson shows, in a few sentences."""
     (x_low, x_high, _), (y_low, y_high, _) = facts.x_range, facts.y_range
     (a, b), (c, d) = facts.jacobian
-    lines = [f"F carries the grid [{number(x_low)}, {number(x_high)}] x [{number(y_low)}, "
-             f"{number(y_high)}] onto a curved grid.",
+    grid = f"[{number(x_low)}, {number(x_high)}] x [{number(y_low)}, {number(y_high)}]"
+    lines = [f"F carries the grid {grid} onto a curved grid.",
              f"J = [[{a}, {b}], [{c}, {d}]], det J = {facts.determinant}."]
     for point in facts.points:
         effect = WORDS[point.effect]
