@@ -37,12 +37,10 @@ from derivanim.analysis import MAX_SHOWN, exact, show, slope_at, to_float
 from derivanim.errors import FieldError
 from derivanim.expressions import parse_expression, symbol, to_text
 from derivanim.numbers import number
+from derivanim.plane_grid import Range, grid_range, grid_step, line_values
 from derivanim.stretch import Effect, Size, effect_of, size_of
-from derivanim.viewport import nice_step
 
 Point = tuple[float, float]
-Range = tuple[float, float, float]
-"""(low, high, step) of one side of the grid."""
 PlaneFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """A vectorised map of the plane: (xs, ys) -> N x 2 images, NaN where it is undefined."""
 
@@ -266,59 +264,6 @@ def jacobian_at(expression: sympy.MatrixBase, a: sympy.Expr, b: sympy.Expr,
                                         f"{variable.name} there ({why}") from None
         rows.append(row)
     return sympy.Matrix(rows)
-
-
-def grid_range(values: Sequence[float], given: Sequence[float] | None, step: float) -> Range:
-    """One side of the grid: the author's range, or the points' spread padded and snapped to
-    the step.
-
-    Examples
-    --------
-    >>> grid_range([-1, 1, -0.5], None, 0.5), grid_range([0, 1], (-2, 2), 0.5)
-    ((-1.5, 1.5, 0.5), (-2.0, 2.0, 0.5))
-    """
-    if given is not None:
-        return float(given[0]), float(given[1]), step
-    low, high = min(values), max(values)
-    pad = max(0.5, 0.25 * (high - low))
-    snapped_low = math.floor((low - pad) / step + 1e-9) * step
-    snapped_high = math.ceil((high + pad) / step - 1e-9) * step
-    return float(round(snapped_low, 12)), float(round(snapped_high, 12)), step
-
-
-def grid_step(points: Sequence[Point], x_range: Sequence[float] | None,
-              y_range: Sequence[float] | None) -> float:
-    """The spacing of the grid lines: a nice step giving about six lines across the wider side.
-
-    Examples
-    --------
-    >>> grid_step([(1, 1), (-1, 0)], None, None), grid_step([(0, 0)], (-4, 4), (-1, 1))
-    (0.5, 2.0)
-    """
-    spans = []
-    for axis, given in ((0, x_range), (1, y_range)):
-        values = [p[axis] for p in points]
-        spans.append(given[1] - given[0] if given is not None
-                     else max(values) - min(values) + 2 * max(0.5, 0.25 * (max(values) - min(values))))
-    return nice_step(max(spans), 6)
-
-
-def line_values(side: Range) -> list[float]:
-    """Where the grid lines of one side stand: both ends and the multiples of the step.
-
-    Examples
-    --------
-    >>> line_values((-1.5, 1.5, 0.5)), line_values((-0.3, 1.0, 0.5))
-    ([-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5], [-0.3, 0.0, 0.5, 1.0])
-    """
-    low, high, step = side
-    first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
-    values = [float(round(k * step, 10)) + 0.0 for k in range(first, last + 1)]
-    if not values or values[0] - low > 1e-9:
-        values.insert(0, low)
-    if high - values[-1] > 1e-9:
-        values.append(high)
-    return values
 
 
 def sample_grid(F: PlaneFunction, x_side: Range, y_side: Range,

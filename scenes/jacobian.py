@@ -22,6 +22,8 @@ from typing import ClassVar
 import numpy as np
 import sympy
 from manim import (
+    DOWN,
+    LEFT,
     Animation,
     Create,
     Dot,
@@ -34,7 +36,12 @@ from manim import (
     VMobject,
 )
 
-from derivanim.jacobian import JacobianFacts, JacobianPoint, square_boundary, view_bounds
+from derivanim.jacobian import (
+    JacobianFacts,
+    JacobianPoint,
+    square_boundary,
+    view_bounds,
+)
 from derivanim.jacobian_words import (
     effect_sentence,
     effect_tex,
@@ -43,14 +50,16 @@ from derivanim.jacobian_words import (
     point_text,
     shown,
 )
-from derivanim.numbers import number
+from derivanim.numbers import exact_decimals, number
+from derivanim.plane_grid import multiples
+from derivanim.viewport import nice_step
 from scenes.kit.fit import fit_width
 from scenes.kit.layout import Box
 from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import in_turn, keep_fresh
 from scenes.kit.plane import EdgeArrow, MorphingPaths, PlaneView
 from scenes.kit.rows import stack_rows
-from scenes.kit.text import BODY_SIZE, formula
+from scenes.kit.text import BODY_SIZE, formula, number_label
 from scenes.kit.trackers import drive
 
 
@@ -116,16 +125,35 @@ class JacobianScene(LessonScene):
         return box
 
     def build_axes(self) -> VGroup:
-        """The x and y axes through the origin, where the view shows it."""
+        """The x and y axes through the origin, where the view shows it, with a few muted
+        tick labels (none in the title band while the title is there)."""
         x_low, x_high, y_low, y_high = self.view.bounds
-        axes = VGroup()
+        theme, view = self.theme, self.view
+        lines, labels = VGroup(), VGroup()
+        step = nice_step(max(x_high - x_low, y_high - y_low), 5)
+        decimals = exact_decimals(step, most=3)
+        room = view.box()
+        keep_below = self.layout.title.bottom if self.title_leaves else room.top
+
+        def label(value: float, at: np.ndarray, side: np.ndarray) -> None:
+            mark = number_label(self.glyphs, value, decimals, theme.muted).next_to(at, side, 0.1)
+            if (mark.get_left()[0] >= room.left and mark.get_right()[0] <= room.right
+                    and mark.get_bottom()[1] >= room.bottom and mark.get_top()[1] <= keep_below):
+                labels.add(mark)
+
         if y_low < 0 < y_high:
-            axes.add(Line(self.view.point_of(x_low, 0), self.view.point_of(x_high, 0),
-                          color=self.theme.axes, stroke_width=2))
+            lines.add(Line(view.point_of(x_low, 0), view.point_of(x_high, 0),
+                           color=theme.axes, stroke_width=2))
+            for value in multiples(x_low, x_high, step):
+                if value:
+                    label(value, view.point_of(value, 0), DOWN)
         if x_low < 0 < x_high:
-            axes.add(Line(self.view.point_of(0, y_low), self.view.point_of(0, y_high),
-                          color=self.theme.axes, stroke_width=2))
-        return axes
+            lines.add(Line(view.point_of(0, y_low), view.point_of(0, y_high),
+                           color=theme.axes, stroke_width=2))
+            for value in multiples(y_low, y_high, step):
+                if value:
+                    label(value, view.point_of(0, value), LEFT)
+        return VGroup(lines, labels)
 
     def sheet(self, point: JacobianPoint) -> MorphingPaths:
         """A point's tiny square, carried with the grid onto its true (sampled) image."""
