@@ -365,6 +365,25 @@ def _square_error(F: PlaneFunction, point: JacobianPoint, h: float) -> float:
     return float(np.max(np.linalg.norm(true - linear, axis=1))) / size
 
 
+def simplest_determinant(matrix: sympy.MatrixBase, most_ops: int = 60) -> sympy.Expr:
+    """det J in its shortest form among a few cheap ones: as computed, expanded with common
+    factors pulled out, and (for a short trigonometric one) with sin^2 + cos^2 = 1 applied.
+
+    Examples
+    --------
+    >>> x, y = symbol("x"), symbol("y")
+    >>> [simplest_determinant(parse_map(m).jacobian([x, y]))
+    ...  for m in (["x^2 - y", "x + y^2"], ["x*cos(y)", "x*sin(y)"])]
+    [4*x*y + 1, x]
+    """
+    computed = matrix.det()
+    candidates = [computed, sympy.factor_terms(sympy.expand(computed))]
+    expanded = candidates[1]
+    if expanded.has(sympy.sin, sympy.cos) and sympy.count_ops(expanded) <= most_ops:
+        candidates.append(sympy.trigsimp(expanded))
+    return min(candidates, key=sympy.count_ops)
+
+
 def jacobian_facts(
     expression: sympy.MatrixBase,
     points: Sequence[Sequence[float]],
@@ -391,7 +410,7 @@ def jacobian_facts(
     """
     x, y = symbol("x"), symbol("y")
     matrix = sympy.ImmutableMatrix(expression).jacobian([x, y])
-    determinant = sympy.factor_terms(sympy.expand(matrix.det()))
+    determinant = simplest_determinant(matrix)
     F = plane_function(expression)
     rows: list[JacobianPoint] = []
     step = grid_step([(p[0], p[1]) for p in points], x_range, y_range)
