@@ -273,3 +273,11 @@ def test_check_json_prints_every_number_of_lessons_md():
     found = [([p["x"], p["y"]], p["matrix"], p["det"], p["effect"]) for p in facts["points"]]
     assert found == [([x, y], [list(r) for r in m], d, e) for (x, y), m, d, e, _ in EXPECTED]
     assert len(facts["grid"]) == 12 and facts["grid"][0]["image"][0] == [2.75, -1.25]  # F(-1.5, -0.5)
+
+
+def test_a_constant_map_collapses_squares_to_a_point_and_a_polar_map_simplifies():
+    constant = example(kind="jacobian", map=["1", "2"], points=[[0, 0]])
+    assert kind_of("jacobian").summary(constant.facts)[-1].endswith("collapsed to a point.")
+    polar = example(kind="jacobian", map=["x*cos(y)", "x*sin(y)"], points=[[2, 1.5]])
+    assert polar.facts.determinant == "x" and polar.facts.points[0].det == pytest.approx(2.0)
+    assert polar.facts.points[0].effect == "stretch"

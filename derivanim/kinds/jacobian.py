@@ -89,6 +89,8 @@ def summary(facts: JacobianFacts) -> list[str]:
              f"J = [[{a}, {b}], [{c}, {d}]], det J = {facts.determinant}."]
     for point in facts.points:
         effect = WORDS[point.effect]
+        if point.effect == "collapse" and not any(any(row) for row in point.matrix):
+            effect = "collapsed to a point"  # J = 0: both edges vanish
         if point.effect == "flip" and point.size in ("stretch", "squish"):
             effect += f" and {WORDS[point.size]}"
         if point.effect == "flip" and point.size == "keep":
