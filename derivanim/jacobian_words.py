@@ -6,7 +6,7 @@ Examples
 >>> from derivanim.jacobian import DEFAULT_MAP, DEFAULT_POINTS, jacobian_facts, parse_map
 >>> facts = jacobian_facts(parse_map(DEFAULT_MAP), DEFAULT_POINTS)
 >>> effect_sentence(facts.points[2]), matrix_words(facts.points[2].matrix)
-('It flips and triples areas: det J = -3.', 'rows (-2, -1) and (1, 2)')
+('It flips and triples areas: det J = -3.', 'rows -2, -1 and 1, 2')
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def matrix_words(matrix: Sequence[Sequence[float]]) -> str:
     Examples
     --------
     >>> matrix_words(((2.0, -1.0), (1.0, 2.0)))
-    'rows (2, -1) and (1, 2)'
+    'rows 2, -1 and 1, 2'
     """
     first, second = (", ".join(shown(v) for v in row) for row in matrix)
-    return f"rows ({first}) and ({second})"
+    return f"rows {first} and {second}"

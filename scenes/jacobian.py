@@ -280,23 +280,22 @@ class JacobianScene(LessonScene):
     def show_the_map(self) -> None:
         self.beat(
             "map",
-            "F carries the whole grid at once: every grid line bends into a curve, and every "
-            "cell becomes a curved patch of another size and shape.",
+            "F carries the whole grid at once: each line bends, each cell becomes a curved patch.",
         )
         if self.title_leaves:
             self.play(FadeOut(self.title), run_time=0.6)
         self.move(1.0, self.map_time,
                   *self.say_first("F carries the grid to a curved grid.", "F curves the grid."))
-        self.pause(1.5)
+        self.pause(2)
 
     def carry_square(self, index: int) -> None:
         point = self.jacobian.points[index]
         side = number(2 * self.jacobian.half_side)
         self.beat(
             f"point {index}",
-            f"Take a tiny square at {point_text(point)}, of side {side}. F carries it to a "
-            f"patch that is almost a parallelogram: J times the square's edges, with J of "
-            f"{matrix_words(point.matrix)}. {effect_sentence(point)}",
+            f"A tiny square at {point_text(point)}, side {side}, lands on almost a "
+            f"parallelogram: J times its edges, J with {matrix_words(point.matrix)}. "
+            f"{effect_sentence(point)}",
         )
         if index == 0:
             leaving = [FadeOut(self.f_label)] if self.layout.stacked else []
@@ -316,10 +315,12 @@ class JacobianScene(LessonScene):
                   FadeIn(self.point_rows[index]),
                   *self.say_first(effect_sentence(point), effect_sentence(point, short=True),
                                   f"det J = {shown(point.det)}."))
-        self.pause(2)
         if self.layout.stacked:
+            self.pause(1.5)
             self.play(in_turn([FadeOut(self.point_rows[index])], [FadeIn(self.det_rows[index])]))
-            self.pause(1)
+            self.pause(1.5)
+        else:
+            self.pause(2)
 
     def shown_result(self, index: int) -> list[VMobject]:
         """What the beat of point ``index`` left on screen."""
@@ -329,23 +330,24 @@ class JacobianScene(LessonScene):
     def link_back(self) -> None:
         self.beat(
             "link",
-            "This is the stretch lesson again, one dimension up: there f'(x) stretched tiny "
-            "lengths, here det J stretches tiny areas; a negative sign flips, zero collapses.",
+            "The stretch lesson again, one dimension up: f'(x) stretched lengths, det J "
+            "stretches areas; a negative sign flips, zero collapses.",
         )
         leaving = [FadeOut(m) for m in self.shown_result(len(self.jacobian.points) - 1)]
         self.play(in_turn(leaving, [FadeIn(self.link_label)]),
                   *self.say_first("In one dimension, f′(x) stretched lengths.",
                                   "In 1-D, f′(x) stretched lengths.", "f′(x) stretched lengths."))
-        self.pause(1)
-        self.play(FadeIn(self.link_label_2), *self.say_first("Here det J stretches areas.", "det J stretches areas."))
         self.pause(1.5)
+        self.play(FadeIn(self.link_label_2),
+                  *self.say_first("Here det J stretches areas.", "det J stretches areas."))
+        self.pause(2)
 
     def conclude(self) -> None:
         self.beat(
             "takeaway",
-            "Near each point, a smooth map of the plane acts like its Jacobian J: tiny areas "
-            "scale by |det J|, and a negative det J flips them.",
+            "Near each point a smooth map acts like its Jacobian J: tiny areas scale by "
+            "|det J|, and a negative determinant flips them.",
         )
         self.play(*self.say_first("det J is the local area factor.", "det J: the area factor.",
                                   color=self.theme.highlight))
-        self.pause(3)
+        self.pause(3.5)
