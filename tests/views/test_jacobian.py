@@ -44,12 +44,12 @@ class Run:
     landed: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
-_RUNS: dict[tuple[str, str], Run] = {}
+_RUNS: dict[tuple[str, str, str], Run] = {}
 
 
 def run_of(aspect: str = "16:9", path: Any = COURSE, lesson: str = "jacobian") -> Run:
     """Dry-render a lesson once per aspect and keep what was drawn at each step."""
-    key = (str(path), aspect)
+    key = (str(path), lesson, aspect)
     if key in _RUNS:
         return _RUNS[key]
     run = Run()
@@ -182,3 +182,38 @@ def test_beats_captions_and_length():
 def test_plane_examples():
     failures, tried = doctest.testmod(scenes.kit.plane)
     assert tried >= 2 and failures == 0
+
+
+AWKWARD = """\
+[[lessons]]
+id = "constant"
+kind = "jacobian"
+map = ["1", "2"]
+points = [[0, 0]]
+
+[[lessons]]
+id = "polar"
+kind = "jacobian"
+map = ["x*cos(y)", "x*sin(y)"]
+points = [[1, 0], [2, 1.5], [0.5, 3]]
+
+[[lessons]]
+id = "steep"
+kind = "jacobian"
+map = ["exp(3x)", "y"]
+points = [[1, 0], [-1, 0]]
+"""
+
+
+@pytest.mark.parametrize("lesson", ["constant", "polar", "steep"])
+def test_awkward_maps_render_inside_the_safe_area(tmp_path_factory, lesson):
+    """A constant map (everything collapses to a point), a polar map (det J = x) and a steep
+    one (the image is 90 units wide) still draw a lesson with every square and parallelogram."""
+    path = tmp_path_factory.mktemp("awkward") / "awkward.toml"
+    path.write_text(AWKWARD)
+    run = run_of("9:16", path=path, lesson=lesson)
+    assert not run.outside, "\n".join(run.outside[:10])
+    assert set(run.landed) == set(range(len(run.scene.jacobian.points)))
+    for index, point in enumerate(run.scene.jacobian.points):
+        shape = plane_values(run.scene, run.landed[index]["parallelogram"][:4])
+        assert shape == pytest.approx(np.array(point.parallelogram), abs=1e-6)
