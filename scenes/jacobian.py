@@ -204,12 +204,17 @@ class JacobianScene(LessonScene):
                              self.fitting([det], width, theme.highlight),
                              self.fitting([effect_tex(point)], width, theme.highlight))
             self.point_rows.append(row)
-        self.link_label = self.fitting(
-            [r"\text{1-D: } |f'(x)| \text{ stretches lengths}",
-             r"\text{1-D: } |f'(x)| \to \text{lengths}"], width, theme.text)
-        self.link_label_2 = self.fitting(
-            [r"\text{2-D: } |\det J| \text{ stretches areas}",
-             r"\text{2-D: } |\det J| \to \text{areas}"], width, theme.derivative)
+        pairs = [(r"\text{1-D: } |f'(x)| \text{ stretches lengths}",
+                  r"\text{2-D: } |\det J| \text{ stretches areas}"),
+                 (r"\text{1-D: } |f'(x)| \to \text{lengths}",
+                  r"\text{2-D: } |\det J| \to \text{areas}")]
+        for one, two in pairs:  # both lines in the same form: the long one if both fit
+            self.link_label = formula(one, theme, BODY_SIZE, theme.text)
+            self.link_label_2 = formula(two, theme, BODY_SIZE, theme.derivative)
+            if max(self.link_label.width, self.link_label_2.width) <= width:
+                break
+        fit_width(self.link_label, width)
+        fit_width(self.link_label_2, width)
         self.arrange_panel()
 
     def fitting(self, options: list[str], width: float, color: str) -> MathTex:
