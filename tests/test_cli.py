@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
+from derivanim.kinds import names
 from render import main
 
-IDS = ["limit", "secant", "slopes", "stretch", "chain", "numerics", "descent", "backprop"]
+IDS = list(names())  # the default course teaches every kind once, in registry order
 BAD_SECANT = '[[lessons]]\nid = "sec"\nkind = "secant"\nfunction = "1/x"\npoint = 0\n'
 
 
@@ -153,7 +154,7 @@ def test_unknown_lesson_id_exits_2(run):
     assert_refused(
         run("--check", "tangent"),
         "config/course.toml: no lesson has the id 'tangent' "
-        "(ids: limit, secant, slopes, stretch, chain, numerics, descent, backprop)",
+        f"(ids: {', '.join(IDS)})",
     )
 
 
@@ -162,7 +163,7 @@ def test_unknown_lesson_id_exits_2(run):
     [
         ("secant.point=0 ", None),  # valid: x^2 has a tangent at 0
         ("nope.point=1", ("--set: nope.point=1: no lesson has the id 'nope' "
-                          "(ids: limit, secant, slopes, stretch, chain, numerics, descent, backprop)")),
+                          f"(ids: {', '.join(IDS)})")),
         ("secantpoint=1", "--set: secantpoint=1: expected LESSON_ID.FIELD=VALUE or course.FIELD=VALUE"),
         ("course.theme=neon",
          "config/course.toml: [course]: theme: Input should be 'dark', 'light' or 'high-contrast'"),

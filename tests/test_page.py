@@ -15,7 +15,8 @@ from conftest import REPO
 from derivanim.captions import Cue, caption_cues, to_vtt
 from derivanim.config import load_course
 from derivanim.facts import course_facts, jsonable
-from derivanim.page import POLICY, course_page, file_size, function_name, parse_vtt
+from derivanim.kinds import kind_of
+from derivanim.page import POLICY, course_page, file_size, parse_vtt
 from derivanim.report import summary_lines
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -179,12 +180,12 @@ def test_one_section_and_one_video_per_lesson(tree: Node, manifest: dict[str, An
         assert video.attrs["poster"] == f"{entry['id']}/{entry['id']}.jpg"
         assert (video.attrs["width"], video.attrs["height"]) == ("1920", "1080")
         assert "0:55" in section.one(None, class_="meta").content()
-        name = function_name(entry["kind"])
+        name = kind_of(entry["kind"]).function_name  # f(x), L(w) for a loss, F(x, y) for a map
         assert section.one("code").content() == f"{name} = {entry['function']}"
     toc = [a.attrs["href"] for a in tree.one("nav").all("a")]
     assert toc == [f"#lesson-{x['id']}" for x in manifest["lessons"]]
-    count = len(manifest["lessons"])
-    assert f"{count} lessons · {count * 55 // 60}:{count * 55 % 60:02d} in all" in \
+    count, seconds = len(manifest["lessons"]), 55 * len(manifest["lessons"])  # 55 s each
+    assert f"{count} lessons · {seconds // 60}:{seconds % 60:02d} in all" in \
         tree.one(None, class_="summary").content()
 
 
