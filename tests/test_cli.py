@@ -61,6 +61,7 @@ DESIGN_KEYS = {
     "slopes": {"derivative", "points"},
     "stretch": {"points"},
     "chain": {"outer", "inner", "derivative", "at"},
+    "jacobian": {"jacobian", "determinant", "points", "grid"},
     "numerics": {"steps", "best_forward", "best_central"},
     "descent": {"runs"},
     "backprop": {"nodes", "edges", "gradients", "update"},
