@@ -214,6 +214,20 @@ def descent(found: Any) -> list[dict[str, Any]] | str:
     return lessons or f"no learning rate lets a descent settle into the minimum at x = {minimum:g}"
 
 
+def numerics(found: Any) -> list[dict[str, Any]]:
+    """A point of clear slope where f bends (f'' not 0), so both error guides have a slope to
+    show; any point of clear slope otherwise."""
+    points = found.clear_slope_points()
+    bending = [p for p in points if abs(found.curvature(p)) > 1e-6]
+    return [{"function": found.text, "point": _short(p)}
+            for p in dict.fromkeys([*bending, *points])]
+
+
+JACOBIAN = "the Jacobian needs a map of the plane, two functions of x and y (write map = [...])"
+BACKPROP = ("backprop needs a loss in named parameters and inputs "
+            "(write function, parameters and inputs)")
+
+
 def rules(found: Any) -> list[dict[str, Any]]:
     """The derivation of f itself."""
     return [{"function": found.text}]
@@ -226,5 +240,5 @@ def not_for_one_function(reason: str) -> Any:
     return suggest
 
 
-__all__ = ["chain", "descent", "limit", "not_for_one_function", "rules", "secant", "slopes",
-           "stretch"]
+__all__ = ["chain", "descent", "limit", "not_for_one_function", "numerics", "rules", "secant",
+           "slopes", "stretch"]

@@ -27,6 +27,7 @@ from derivanim.backprop import (
 )
 from derivanim.errors import ExpressionError
 from derivanim.expressions import CONSTANTS, FUNCTIONS
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 
@@ -114,4 +115,5 @@ def chapters(facts: BackpropFacts) -> dict[str, str]:
 
 KIND = Kind(name="backprop", lesson=BackpropLesson, facts_type=BackpropFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.backprop:BackpropScene",
+            suggest=suggest.not_for_one_function(suggest.BACKPROP),
             function_name="L")

@@ -32,6 +32,7 @@ from derivanim.jacobian import (
     parse_map,
 )
 from derivanim.jacobian_words import point_text, shown
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
 from derivanim.numbers import number
 
@@ -113,4 +114,5 @@ def chapters(facts: JacobianFacts) -> dict[str, str]:
 
 KIND = Kind(name="jacobian", lesson=JacobianLesson, facts_type=JacobianFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.jacobian:JacobianScene",
+            suggest=suggest.not_for_one_function(suggest.JACOBIAN),
             function_name="F(x, y)")

@@ -20,6 +20,7 @@ from typing import Literal
 import sympy
 from pydantic import Field, field_validator
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.numerics import DEFAULT_EXPONENTS, DEFAULT_TABLE, NumericsFacts, numerics_facts
@@ -102,4 +103,5 @@ def chapters(facts: NumericsFacts) -> dict[str, str]:
 
 
 KIND = Kind(name="numerics", lesson=NumericsLesson, facts_type=NumericsFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.numerics:NumericsScene")
+            summary=summary, chapters=chapters, scene="scenes.numerics:NumericsScene",
+            suggest=suggest.numerics)
