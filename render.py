@@ -24,7 +24,7 @@ from derivanim.facts import LessonFacts, course_facts, document
 from derivanim.formats import PACKAGES, split_formats
 from derivanim.preflight import render_problems, voice_problems
 from derivanim.report import summary
-from scenes.kit.title_estimate import surely_fits
+from derivanim.title_width import surely_fits
 
 QUALITIES = ("low", "medium", "high", "production", "fourk")
 ASPECTS = ("16:9", "9:16", "1:1", "4:5")

@@ -2,8 +2,9 @@
 
 ``render.py --check`` must not load Manim (it takes longer than the whole check), yet it must
 refuse a title that will not fit the title band. So the advance width of every character a
-title is likely to hold is measured once here, with Manim's own text engine, and shipped as
-``scenes/kit/title_glyphs.json``; ``scenes.kit.title_estimate`` adds them up.
+title is likely to hold is measured once here, with Manim's own text engine, together with
+each aspect's title band width from the scenes' layout, and shipped as
+``derivanim/assets/title_glyphs.json``; :mod:`derivanim.title_width` adds them up.
 ``tests/views/test_titles.py`` measures again and fails when the table is stale.
 
 Run: ``.venv/bin/python scripts/measure_title_glyphs.py``.
@@ -30,6 +31,7 @@ def measure() -> dict[str, object]:
     """The advance width of each character at font size 1, in scene units."""
     from manim import Text, tempconfig
 
+    from scenes.kit.layout import ASPECTS, Layout
     from scenes.kit.text import FONT
 
     with tempfile.TemporaryDirectory() as media, tempconfig({"media_dir": media}):
@@ -38,10 +40,12 @@ def measure() -> dict[str, object]:
 
         frame = width("xx")
         advances = {c: (width("x" + c * REPEAT + "x") - frame) / REPEAT / SIZE for c in CHARACTERS}
-    return {"font": FONT, "advances": {c: round(w, 6) for c, w in advances.items()}}
+    bands = {aspect: round(Layout.for_aspect(aspect).title.width, 6) for aspect in ASPECTS}
+    return {"font": FONT, "bands": bands,
+            "advances": {c: round(w, 6) for c, w in advances.items()}}
 
 
 if __name__ == "__main__":
-    path = ROOT / "scenes" / "kit" / "title_glyphs.json"
+    path = ROOT / "derivanim" / "assets" / "title_glyphs.json"
     path.write_text(json.dumps(measure(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {path}")

@@ -18,7 +18,7 @@ from manim import DOWN, MathTex, Text, VGroup, VMobject
 from derivanim.captions import atoms
 from derivanim.numbers import format_number
 from scenes.kit.theme import Theme
-from scenes.kit.title_estimate import PROSE_SIZE, TITLE_SIZE
+from derivanim.title_width import PROSE_SIZE, TITLE_SIZE
 
 FONT = "DejaVu Sans"
 # Title size 36 (Pango text): capitals 0.36 units high, 4.5% of the 8-unit frame. Prose size 30:

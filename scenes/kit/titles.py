@@ -3,7 +3,9 @@
 A title is set in one line at title size if it fits, else at prose size, else in two or three
 lines; the tall frames' band holds three prose lines only when their gaps close a little. A
 title that fits none of these is refused by :func:`title_problems` when the course is checked,
-so a long title fails in a second, naming the lesson, not after minutes of rendering.
+so a long title fails in a second, naming the lesson, not after minutes of rendering. (The
+check measures only titles that :func:`derivanim.title_width.surely_fits` cannot vouch for, so
+a course of ordinary titles is checked without loading Manim.)
 
 Examples
 --------
@@ -70,15 +72,16 @@ def _tight_title(text: str, layout: Layout, theme: Theme) -> VGroup:
 def longest_fitting(layout: Layout, theme: Theme) -> int:
     """About how many characters of ordinary words fit the band (for the refusal's hint)."""
     words = "the secant line becomes a tangent as h shrinks toward zero again and again".split()
-    best = 0
-    for count in range(1, len(words) + 1):
-        text = " ".join(words[:count])
+    low, high = 0, len(words)  # bisect on the number of words: fitting is monotone in it
+    while low < high:
+        middle = (low + high + 1) // 2
         try:
-            fit_title(text, layout, theme)
+            fit_title(" ".join(words[:middle]), layout, theme)
         except ValueError:
-            break
-        best = len(text)
-    return best
+            high = middle - 1
+        else:
+            low = middle
+    return len(" ".join(words[:low]))
 
 
 def title_problems(lessons: Iterable[tuple[str, str]], aspect: str) -> list[str]:

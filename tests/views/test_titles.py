@@ -10,7 +10,7 @@ import pytest
 
 from scenes.kit.layout import Layout
 from scenes.kit.theme import THEMES
-from scenes.kit.title_estimate import TITLE_SIZE, estimated_width, surely_fits
+from derivanim.title_width import TITLE_SIZE, estimated_width, surely_fits
 from scenes.kit.titles import fit_title, title_problems
 from tests.views.helpers import ASPECTS, ROOT
 
@@ -60,11 +60,11 @@ def test_the_width_table_is_fresh_and_the_estimate_is_close(private_media):
 
     from manim import Text
 
-    from scenes.kit.title_estimate import TABLE
-    from scripts.measure_title_glyphs import measure
+    from derivanim.title_width import table
     from scenes.kit.text import FONT
+    from scripts.measure_title_glyphs import measure
 
-    assert json.loads(TABLE.read_text(encoding="utf-8")) == json.loads(json.dumps(measure()))
+    assert table() == json.loads(json.dumps(measure()))
     for title in ("Secant lines become the tangent", "Derivatives with numbers, and where they break",
                   "f′(x) = 3x² − 3 at x = 1.5"):
         real = Text(title, font=FONT, font_size=TITLE_SIZE).width
