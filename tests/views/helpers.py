@@ -38,6 +38,27 @@ def all_lessons() -> list[tuple[Path, str, str]]:
     return found
 
 
+EXAMPLE_ASPECTS = ("16:9", "9:16")
+"""The aspects an example config's lessons are checked in: the widest and the narrowest frame
+(the default course, which teaches every kind, is checked in all four)."""
+
+
+def lessons_in_aspects() -> list[tuple[Path, str, str, str]]:
+    """(config file, lesson id, kind, aspect): the default course's lessons in every aspect,
+    the examples' in :data:`EXAMPLE_ASPECTS`, a sweep's lessons not at all (the kind's own
+    lessons cover its scene; the cluster test renders the sweeps)."""
+    found = []
+    for path in CONFIGS:
+        config = load_course(path)
+        aspects = ASPECTS if path.name == "course.toml" and path.parent.name == "config" \
+            else EXAMPLE_ASPECTS
+        for lesson in config.lessons:
+            if config.origin(lesson.id):
+                continue
+            found += [(path, lesson.id, lesson.kind, aspect) for aspect in aspects]
+    return found
+
+
 def facts_of(path: Path, lesson_id: str) -> LessonFacts:
     """Compute the facts of one lesson of a config file."""
     return lesson_facts(load_course(path).lesson(lesson_id))

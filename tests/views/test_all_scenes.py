@@ -13,10 +13,11 @@ from derivanim.kinds import kind_of
 from scenes.kit.layout import Box
 from scenes.kit.text import BODY_SIZE, PROSE_SIZE, Readout
 from tests.views.helpers import (
-    ASPECTS, all_lessons, bounding_box, dry_render, facts_of, texts_on_screen, visible,
+    ASPECTS, all_lessons, lessons_in_aspects, bounding_box, dry_render, facts_of, texts_on_screen, visible,
 )
 
 LESSONS = all_lessons()
+IN_ASPECTS = lessons_in_aspects()
 TOLERANCE = 0.02
 
 
@@ -72,8 +73,8 @@ def _name(mobject) -> str:
     return f"readout {mobject.text()!r}"
 
 
-@pytest.mark.parametrize("aspect", ASPECTS)
-@pytest.mark.parametrize(("path", "lesson_id", "kind"), LESSONS, ids=[f"{p.stem}-{i}" for p, i, _ in LESSONS])
+@pytest.mark.parametrize(("path", "lesson_id", "kind", "aspect"), IN_ASPECTS,
+                         ids=[f"{p.stem}-{i}-{a}" for p, i, _, a in IN_ASPECTS])
 def test_lesson_is_readable_in_every_aspect(path, lesson_id, kind, aspect):
     checker = Checker()
     scene = dry_render(facts_of(path, lesson_id), aspect=aspect, inspect=checker)

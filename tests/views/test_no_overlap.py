@@ -19,6 +19,7 @@ from scenes.kit.layout import Box
 from tests.views.helpers import (
     ASPECTS,
     all_lessons,
+    lessons_in_aspects,
     drawn_box,
     dry_render,
     facts_of,
@@ -26,6 +27,7 @@ from tests.views.helpers import (
 )
 
 LESSONS = all_lessons()
+IN_ASPECTS = lessons_in_aspects()
 FRAME_RATE = 5
 """Frames a second of the dry run: fine enough to catch a crossfade of a second or less."""
 MIN_OPACITY = 0.1
@@ -94,9 +96,8 @@ class FrameChecker:
                           f"{pair[0]} overlaps {pair[1]}")
 
 
-@pytest.mark.parametrize("aspect", ASPECTS)
-@pytest.mark.parametrize(("path", "lesson_id", "kind"), LESSONS,
-                         ids=[f"{p.stem}-{i}" for p, i, _ in LESSONS])
+@pytest.mark.parametrize(("path", "lesson_id", "kind", "aspect"), IN_ASPECTS,
+                         ids=[f"{p.stem}-{i}-{a}" for p, i, _, a in IN_ASPECTS])
 def test_no_text_overlaps_text_during_animations(path, lesson_id, kind, aspect):
     checker = FrameChecker()
     dry_render(facts_of(path, lesson_id), aspect=aspect, frame_rate=FRAME_RATE,
