@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import sympy
 
 from derivanim.expressions import symbol, to_text
-from derivanim.rule_forms import Shown, leaf, negate, plus, ratio, text, times
+from derivanim.rule_forms import Shown, leaf, negate, plus, ratio, term_lines, text, times
 from derivanim.rule_forms import latex as shown_latex
 
 U = symbol("u")
@@ -178,6 +178,8 @@ class Step:
         The same in LaTeX.
     form : str
         The rule in general (:func:`form`).
+    result_lines : tuple of str
+        The result's top-level terms in LaTeX, signed, for writing it over several lines.
     depth : int
         How deep the node sits in the tree (0 for the whole function).
     """
@@ -188,6 +190,7 @@ class Step:
     expression_latex: str
     result_latex: str
     form: str
+    result_lines: tuple[str, ...]
     depth: int
 
 
@@ -213,7 +216,7 @@ class _Engine:
         self.steps.append(Step(
             rule=reading.rule, expression=to_text(expression), result=text(result),
             expression_latex=sympy.latex(expression), result_latex=shown_latex(result),
-            form=form(reading.rule), depth=depth,
+            form=form(reading.rule), result_lines=term_lines(result), depth=depth,
         ))
         return result
 

@@ -323,3 +323,30 @@ def latex(node: Shown) -> str:
     2 x \cos{\left(x^{2} \right)}
     """
     return _Writer(latex=True).write(node)
+
+
+def term_lines(node: Shown) -> tuple[str, ...]:
+    r"""The node's top-level terms in LaTeX, each after the first with its sign, so a long sum
+    can be written over several lines (a node that is no sum is one line).
+
+    Examples
+    --------
+    >>> from derivanim.expressions import symbol
+    >>> x = symbol("x")
+    >>> term_lines(plus(leaf(12 * x**3), negate(leaf(4 * x))))
+    ('12 x^{3}', '- 4 x')
+    >>> term_lines(leaf(x))
+    ('x',)
+    """
+    if not isinstance(node, Total):
+        return (latex(node),)
+    writer = _Writer(latex=True)
+    lines = [writer.write(node.terms[0])]
+    for term in node.terms[1:]:
+        if _negative(term):
+            positive = negate(term)
+            inside = writer.write(positive)
+            lines.append("- " + (writer.group(inside) if _precedence(positive) <= ADD else inside))
+        else:
+            lines.append("+ " + writer.write(term))
+    return tuple(lines)

@@ -348,3 +348,46 @@ def rules_facts(expression: sympy.Expr, variable: sympy.Symbol, point: float) ->
         at=RulesPoint(x=float(a), value=to_float(f_value), slope=to_float(slope)),
         rectangle=rectangle, rectangle_note=note, mistake=mistake,
     )
+
+
+# ---- what the lesson says about its steps -------------------------------------------------
+def part_names(rule: str, count: int) -> tuple[str, ...]:
+    """What the parts of the top node are called in the rule's form (TeX; empty for none).
+
+    Examples
+    --------
+    >>> part_names("product", 2), part_names("chain", 2), part_names("sum", 3)
+    (('f', 'g'), ('f(u)', 'g(x)'), ('', '', ''))
+    """
+    names = {"product": ("f", "g"), "quotient": ("f", "g"), "chain": ("f(u)", "g(x)"),
+             "constant multiple": ("c", "f"), "variable power": ("f", "g")}
+    found = names.get(rule, ())
+    return found if len(found) == count else ("",) * count
+
+
+def rule_phrases(step: Step) -> list[str]:
+    """Prose naming a step's rule, longest first (the frame shows the first that fits).
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> _, steps = derive(parse_expression("x^2 sin(x)"), symbol("x"))
+    >>> rule_phrases(steps[-1])
+    ['Product rule: (f·g)′ = f′·g + f·g′', 'The product rule.']
+    """
+    name = step.rule[0].upper() + step.rule[1:]
+    return [f"{name} rule: {step.form}", f"The {step.rule} rule."]
+
+
+def steps_note(shown: int, total: int) -> list[str]:
+    """What the screen says when a derivation is too long to show whole ([] when it is not).
+
+    Examples
+    --------
+    >>> steps_note(7, 7), steps_note(7, 12)
+    ([], ['Too long to show whole: 7 of 12 steps, the top of the tree.', '7 of 12 steps shown.'])
+    """
+    if shown >= total:
+        return []
+    return [f"Too long to show whole: {shown} of {total} steps, the top of the tree.",
+            f"{shown} of {total} steps shown."]
