@@ -55,6 +55,7 @@ FORMS: dict[str, str] = {
     "cosine": "(cos x)′ = −sin x",
     "tangent": "(tan x)′ = 1/cos² x",
     "logarithm": "(ln x)′ = 1/x",
+    "abs": "(|x|)′ = sign x, for x ≠ 0",
     "variable power": "(fᵍ)′ = fᵍ·(g′·ln f + g·f′/f)",
 }
 """Each rule in general, as a learner writes it (a standard function not listed reads

@@ -253,6 +253,7 @@ class RulesScene(LessonScene):
                             [rf"f'\,g' = {wrong.naive_latex}", rf"= {naive}"]], theme.negative)
         true_rows = group([rf"(f\,g)'({at}) = {wrong.true_at_latex} = {true}"],
                           [[rf"(f\,g)'({at}) = {wrong.true_at_latex}", rf"= {true}"],
+                           [rf"(f\,g)'({at}) =", rf"{wrong.true_at_latex} = {true}"],
                            [rf"(f\,g)'({at})", rf"= {true}"]], theme.positive)
         self.naive_rows, self.true_rows = VGroup(*naive_rows), VGroup(*true_rows)
         both = [*naive_rows, *true_rows]
