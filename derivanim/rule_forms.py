@@ -350,3 +350,18 @@ def term_lines(node: Shown) -> tuple[str, ...]:
         else:
             lines.append("+ " + writer.write(term))
     return tuple(lines)
+
+
+def expression_lines(expression: sympy.Expr) -> tuple[str, ...]:
+    r"""An expression's top-level terms in LaTeX, signed like :func:`term_lines`.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import symbol
+    >>> x = symbol("x")
+    >>> expression_lines(3 * x**4 - 2 * x**2 + 7)
+    ('3 x^{4}', '- 2 x^{2}', '+ 7')
+    """
+    if not isinstance(expression, sympy.Add):
+        return (sympy.latex(expression),)
+    return term_lines(Total(tuple(Leaf(term) for term in expression.as_ordered_terms())))

@@ -31,7 +31,7 @@ from derivanim.analysis import exact, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 from derivanim.rule_engine import Step, derive, form, read
 from derivanim.rule_forms import latex as shown_latex
-from derivanim.rule_forms import Shown, at, text, value
+from derivanim.rule_forms import Shown, at, expression_lines, text, value
 from derivanim.sampling import numeric_function
 
 MAX_SHOWN_STEPS = 7
@@ -140,6 +140,8 @@ class RulesFacts:
     ----------
     derivative, derivative_latex : str
         f'(x) in the form the rules give it.
+    function_lines : tuple of str
+        The function's top-level terms in LaTeX, signed, to write a long one over lines.
     sympy_derivative : str
         What :func:`sympy.diff` prints, for comparison (equal, written differently).
     check : str
@@ -164,6 +166,7 @@ class RulesFacts:
 
     derivative: str
     derivative_latex: str
+    function_lines: tuple[str, ...]
     sympy_derivative: str
     check: str
     steps: tuple[Step, ...]
@@ -343,6 +346,7 @@ def rules_facts(expression: sympy.Expr, variable: sympy.Symbol, point: float) ->
         mistake = mistake_of(f, g, variable, a, slope, result)
     return RulesFacts(
         derivative=text(result), derivative_latex=shown_latex(result),
+        function_lines=expression_lines(expression),
         sympy_derivative=to_text(expected), check=check, steps=tuple(steps),
         shown=shown_steps(tuple(steps)), tree=tree,
         at=RulesPoint(x=float(a), value=to_float(f_value), slope=to_float(slope)),

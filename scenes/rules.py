@@ -75,16 +75,20 @@ class RulesScene(LessonScene):
         """Typeset every formula and build every picture the lesson shows."""
         self.rules: RulesFacts = self.facts.facts  # type: ignore[assignment]
         theme, panel = self.theme, self.layout.panel
-        self.function_tex = first_fitting([rf"f(x) = {self.facts.function_latex}",
-                                           self.facts.function_latex], panel.width, theme)
-        top = panel.top if not self.layout.stacked else panel.center[1] + self.function_tex.height / 2
-        self.function_tex.move_to(np.array([panel.left + self.function_tex.width / 2,
-                                            top - self.function_tex.height / 2, 0.0]))
+        function = self.facts.function_latex
+        fallback = self.fitting_rows([r"f(x) = \dots"])  # a function too long for the panel
+        assert fallback is not None
+        self.function_tex = (self.fitting_rows([rf"f(x) = {function}"])
+                             or self.fitting_rows(["f(x)", f"= {function}"])
+                             or self.fitting_rows(["f(x)", *term_rows(
+                                 self.rules.function_lines, panel.width, theme)])
+                             or fallback)
         self.panel_now: list[Mobject] = [self.function_tex]
         whole = self.rules.steps[-1]
         self.result_tex = (self.fitting_rows([rf"f'(x) = {whole.result_latex}"])
                            or self.fitting_rows(["f'(x)", rf"= {whole.result_latex}"])
-                           or self.fitting_rows(["f'(x)", *term_rows(whole.result_lines, panel.width, theme)]))
+                           or self.fitting_rows(["f'(x)", *term_rows(whole.result_lines,
+                                                                     panel.width, theme)]))
         self.build_tree()
         self.build_steps()
         if self.rules.rectangle is not None:
@@ -110,8 +114,11 @@ class RulesScene(LessonScene):
         names = list(part_names(tree.rule, len(tree.parts_latex))) or [""]
         if len(parts) > MAX_PARTS:
             parts, names = [*parts[:MAX_PARTS - 1], r"\cdots"], [*names[:MAX_PARTS - 1], ""]
+        letters = ("f", "g", "h", "k")
         options = [[f"{n} = {p}" if n else p for n, p in zip(names, parts)],
-                   [n or p for n, p in zip(names, parts)]]
+                   [n or p for n, p in zip(names, parts)],
+                   [n or (p if p == r"\cdots" else letters[i]) for i, (n, p) in
+                    enumerate(zip(names, parts))]]
         built: list[MathTex] = []
         for option in options:
             built = [formula(tex, theme) for tex in option]
@@ -255,6 +262,8 @@ class RulesScene(LessonScene):
                           [[rf"(f\,g)'({at}) = {wrong.true_at_latex}", rf"= {true}"],
                            [rf"(f\,g)'({at}) =", rf"{wrong.true_at_latex} = {true}"],
                            [rf"(f\,g)'({at})", rf"= {true}"]], theme.positive)
+        if any(row.width > box.width for row in naive_rows):
+            naive_rows = [formula(rf"f'({at})\,g'({at}) = {naive}", theme, BODY_SIZE, theme.negative)]
         self.naive_rows, self.true_rows = VGroup(*naive_rows), VGroup(*true_rows)
         both = [*naive_rows, *true_rows]
         top = box.center[1] + (rows_height(both) + 0.3) / 2
