@@ -13,7 +13,7 @@ from conftest import REPO
 
 from render import main
 
-IDS = ["limit", "secant", "slopes", "stretch", "chain", "descent"]
+IDS = ["limit", "secant", "slopes", "rules", "stretch", "chain", "descent"]
 BAD_SECANT = '[[lessons]]\nid = "sec"\nkind = "secant"\nfunction = "1/x"\npoint = 0\n'
 
 
@@ -32,7 +32,7 @@ def test_check_summarises_every_lesson(run):
     result = run("--check")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("config/course.toml: Derivatives, from limits to gradient descent\n")
-    assert "6 lesson(s) valid" in result.stdout
+    assert "7 lesson(s) valid" in result.stdout
     for lesson_id in IDS:
         assert f"\n{lesson_id} ({lesson_id}): " in result.stdout
     for line in [
@@ -58,6 +58,7 @@ DESIGN_KEYS = {
     "limit": {"limit", "left", "right", "exists", "behaviour", "table"},
     "secant": {"derivative", "quotient", "tangent", "secants"},
     "slopes": {"derivative", "points"},
+    "rules": {"steps", "derivative"},
     "stretch": {"points"},
     "chain": {"outer", "inner", "derivative", "at"},
     "descent": {"runs"},
@@ -151,7 +152,7 @@ def test_unknown_lesson_id_exits_2(run):
     assert_refused(
         run("--check", "tangent"),
         "config/course.toml: no lesson has the id 'tangent' "
-        "(ids: limit, secant, slopes, stretch, chain, descent)",
+        "(ids: limit, secant, slopes, rules, stretch, chain, descent)",
     )
 
 
@@ -160,7 +161,7 @@ def test_unknown_lesson_id_exits_2(run):
     [
         ("secant.point=0 ", None),  # valid: x^2 has a tangent at 0
         ("nope.point=1", ("--set: nope.point=1: no lesson has the id 'nope' "
-                          "(ids: limit, secant, slopes, stretch, chain, descent)")),
+                          "(ids: limit, secant, slopes, rules, stretch, chain, descent)")),
         ("secantpoint=1", "--set: secantpoint=1: expected LESSON_ID.FIELD=VALUE or course.FIELD=VALUE"),
         ("course.theme=neon",
          "config/course.toml: [course]: theme: Input should be 'dark', 'light' or 'high-contrast'"),

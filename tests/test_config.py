@@ -17,6 +17,7 @@ from derivanim.kinds import names
 from derivanim.kinds.chain import ChainLesson
 from derivanim.kinds.descent import DescentLesson
 from derivanim.kinds.limit import LimitLesson
+from derivanim.kinds.rules import RulesLesson
 from derivanim.kinds.secant import SecantLesson
 from derivanim.kinds.slopes import SlopesLesson
 from derivanim.kinds.stretch import StretchLesson
@@ -39,14 +40,16 @@ def test_a_lesson_needs_only_kind_function_and_point():
         {"kind": "limit", "function": "sin(x)/x", "point": 0},
         {"kind": "secant", "function": "x^2", "point": 2},
         {"kind": "slopes", "function": "x^3 - 3x"},
+        {"kind": "rules", "function": "x^2*sin(x)"},
         {"kind": "stretch", "function": "x^2"},
         {"kind": "chain", "function": "sin(x^2)", "point": 1.2},
         {"kind": "descent", "function": "(w - 2)^2 + 1"},
     ]})
-    limit, secant, slopes, stretch, chain, descent = config.lessons
+    limit, secant, slopes, rules, stretch, chain, descent = config.lessons
     assert isinstance(limit, LimitLesson) and limit.samples == (1.0, 0.5, 0.1)
     assert isinstance(secant, SecantLesson) and secant.h == (2.0, 1.0, 0.5, 0.25)
     assert isinstance(slopes, SlopesLesson) and slopes.points == (-1.0, 0.0, 1.5)
+    assert isinstance(rules, RulesLesson) and rules.point == 1.0
     assert isinstance(stretch, StretchLesson)
     assert (stretch.points, stretch.input_range) == ((1.5, 0.25, -1.0, 0.0), (-2.0, 3.0))
     assert isinstance(chain, ChainLesson) and (chain.outer, chain.inner) == (None, None)
@@ -57,6 +60,7 @@ def test_a_lesson_needs_only_kind_function_and_point():
         "Approaching a value you cannot plug in",
         "Secant lines become the tangent",
         "Every point has its own slope",
+        "Derivative rules, read off the tree",
         "The derivative stretches the number line",
         "The chain rule multiplies stretches",
         "Follow the slope downhill",
@@ -141,9 +145,9 @@ def test_undecodable_file(tmp_path):
         (SECANT.replace("point = 2\n", ""), "lesson 'sec': point: required field is missing"),
         (SECANT.replace('function = "x^2"\n', ""), "lesson 'sec': function: required field is missing"),
         (SECANT.replace('"secant"', '"integral"'),
-         "lesson 'sec': unknown kind (choose one of limit, secant, slopes, stretch, chain, descent)"),
+         "lesson 'sec': unknown kind (choose one of limit, secant, slopes, rules, stretch, chain, descent)"),
         (SECANT.replace('kind = "secant"\n', ""),
-         "lesson 'sec': kind is missing (choose one of limit, secant, slopes, stretch, chain, descent)"),
+         "lesson 'sec': kind is missing (choose one of limit, secant, slopes, rules, stretch, chain, descent)"),
         (SECANT + "h = [1, -0.5]\n", "lesson 'sec': h[1]: Input should be greater than 0"),
         (SECANT + "h = [0]\n", "lesson 'sec': h[0]: Input should be greater than 0"),
         (SECANT + "h = []\n", "lesson 'sec': h: Tuple should have at least 1 item after validation, not 0"),
