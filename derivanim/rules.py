@@ -30,8 +30,8 @@ import sympy
 from derivanim.analysis import exact, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 from derivanim.rule_engine import Step, derive, form, read
-from derivanim.rule_forms import latex as shown_latex
 from derivanim.rule_forms import Shown, at, expression_lines, text, value
+from derivanim.rule_forms import latex as shown_latex
 from derivanim.sampling import numeric_function
 
 MAX_SHOWN_STEPS = 7

@@ -20,7 +20,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, Line, MathTex, Mobject, ValueTracker, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    Mobject,
+    ValueTracker,
+    VGroup,
+)
 
 from derivanim.expressions import parse_expression
 from derivanim.numbers import exact_decimals, format_number, number, significant_decimals

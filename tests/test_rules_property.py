@@ -43,9 +43,9 @@ def _close(a: sympy.Expr, b: sympy.Expr) -> bool:
     for probe in (0.37, 1.21, 2.63):
         left = complex(sympy.N(a.subs(X, probe), 30))
         right = complex(sympy.N(b.subs(X, probe), 30))
-        if all(math.isfinite(v) for v in (left.real, left.imag, right.real, right.imag)):
-            if abs(left - right) > 1e-12 * (1 + abs(right)):
-                return False
+        finite = all(math.isfinite(v) for v in (left.real, left.imag, right.real, right.imag))
+        if finite and abs(left - right) > 1e-12 * (1 + abs(right)):
+            return False
     return True
 
 
