@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import sympy
 
 from derivanim.expressions import symbol, to_text
-from derivanim.rule_forms import Shown, leaf, negate, plus, ratio, term_lines, text, times
+from derivanim.rule_forms import Shown, leaf, negate, plus, ratio, term_lines, tex, text, times
 from derivanim.rule_forms import latex as shown_latex
 
 U = symbol("u")
@@ -216,7 +216,7 @@ class _Engine:
         result = self.apply(reading, expression, depth)
         self.steps.append(Step(
             rule=reading.rule, expression=to_text(expression), result=text(result),
-            expression_latex=sympy.latex(expression), result_latex=shown_latex(result),
+            expression_latex=tex(expression), result_latex=shown_latex(result),
             form=form(reading.rule), result_lines=term_lines(result), depth=depth,
         ))
         return result

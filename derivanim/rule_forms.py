@@ -69,6 +69,20 @@ Shown = Leaf | Product | Total | Ratio
 """A derivative in the form a rule gives it."""
 
 
+def tex(expression: sympy.Expr) -> str:
+    r"""LaTeX as a learner writes it: ``\sin x``, not ``\sin{\left(x \right)}`` (brackets
+    stay around a sum: ``\sin{\left(x + 1 \right)}``).
+
+    Examples
+    --------
+    >>> from derivanim.expressions import symbol
+    >>> x = symbol("x")
+    >>> print(tex(x**2 * sympy.sin(x)), "|", tex(sympy.cos(x + 1)))
+    x^{2} \sin {x} | \cos{\left(x + 1 \right)}
+    """
+    return sympy.latex(expression, fold_func_brackets=True)
+
+
 def leaf(expression: sympy.Expr | int) -> Leaf:
     """A sympy expression as a leaf.
 
@@ -237,7 +251,7 @@ class _Writer:
     latex: bool
 
     def atom(self, expression: sympy.Expr) -> str:
-        return sympy.latex(expression) if self.latex else to_text(expression)
+        return tex(expression) if self.latex else to_text(expression)
 
     def group(self, inside: str) -> str:
         return rf"\left({inside}\right)" if self.latex else f"({inside})"
@@ -320,7 +334,7 @@ def latex(node: Shown) -> str:
     >>> from derivanim.expressions import symbol
     >>> x = symbol("x")
     >>> print(latex(times(leaf(sympy.cos(x**2)), leaf(2 * x))))
-    2 x \cos{\left(x^{2} \right)}
+    2 x \cos {x^{2}}
     """
     return _Writer(latex=True).write(node)
 
@@ -363,5 +377,5 @@ def expression_lines(expression: sympy.Expr) -> tuple[str, ...]:
     ('3 x^{4}', '- 2 x^{2}', '+ 7')
     """
     if not isinstance(expression, sympy.Add):
-        return (sympy.latex(expression),)
+        return (tex(expression),)
     return term_lines(Total(tuple(Leaf(term) for term in expression.as_ordered_terms())))

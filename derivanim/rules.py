@@ -30,7 +30,7 @@ import sympy
 from derivanim.analysis import exact, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 from derivanim.rule_engine import Step, derive, form, read
-from derivanim.rule_forms import Shown, at, expression_lines, text, value
+from derivanim.rule_forms import Shown, at, expression_lines, tex, text, value
 from derivanim.rule_forms import latex as shown_latex
 from derivanim.sampling import numeric_function
 
@@ -245,7 +245,7 @@ def tree_reading(expression: sympy.Expr, variable: sympy.Symbol) -> TreeReading:
     reading = read(expression, variable)
     return TreeReading(rule=reading.rule, form=form(reading.rule),
                        parts=tuple(to_text(p) for p in reading.parts),
-                       parts_latex=tuple(sympy.latex(p) for p in reading.parts))
+                       parts_latex=tuple(tex(p) for p in reading.parts))
 
 
 def _numbers(expression: sympy.Expr, variable: sympy.Symbol, points: list[float]) -> list[float]:
@@ -278,7 +278,7 @@ def rectangle_of(f: sympy.Expr, g: sympy.Expr, variable: sympy.Symbol,
         n.df > 0 and n.dg > 0 for n in nudges)
     if not honest:
         return None, f"a rectangle needs sides f and g that are positive and grow at x = {base:g}"
-    return Rectangle(f=to_text(f), g=to_text(g), f_latex=sympy.latex(f), g_latex=sympy.latex(g),
+    return Rectangle(f=to_text(f), g=to_text(g), f_latex=tex(f), g_latex=tex(g),
                      f_value=fs[0], g_value=gs[0], nudges=tuple(nudges)), ""
 
 
@@ -294,12 +294,12 @@ def mistake_of(f: sympy.Expr, g: sympy.Expr, variable: sympy.Symbol, a: sympy.Ex
     >>> wrong = mistake_of(x**2, sympy.sin(x), x, sympy.Integer(1), 2 * sympy.sin(1) + sympy.cos(1),
     ...                    result)
     >>> wrong.naive, wrong.naive_at_latex, wrong.true_at_latex
-    ('2*x*cos(x)', '2 \\\\cos{\\\\left(1 \\\\right)}', '2 \\\\sin{\\\\left(1 \\\\right)} + \\\\cos{\\\\left(1 \\\\right)}')
+    ('2*x*cos(x)', '2 \\\\cos {1}', '2 \\\\sin {1} + \\\\cos {1}')
     """
     naive = sympy.diff(f, variable) * sympy.diff(g, variable)
     naive_at = naive.subs(variable, a)
-    return Mistake(naive=to_text(naive), naive_latex=sympy.latex(naive),
-                   naive_at_latex=sympy.latex(naive_at),
+    return Mistake(naive=to_text(naive), naive_latex=tex(naive),
+                   naive_at_latex=tex(naive_at),
                    true_at_latex=shown_latex(at(derivative, variable, a)),
                    naive_value=to_float(naive_at), true_value=to_float(true_slope))
 

@@ -87,7 +87,7 @@ class RulesScene(LessonScene):
         """Typeset every formula and build every picture the lesson shows."""
         self.rules: RulesFacts = self.facts.facts  # type: ignore[assignment]
         theme, panel = self.theme, self.layout.panel
-        function = self.facts.function_latex
+        function = self.rules.steps[-1].expression_latex
         fallback = self.fitting_rows([r"f(x) = \dots"])  # a function too long for the panel
         assert fallback is not None
         self.function_tex = (self.fitting_rows([rf"f(x) = {function}"])
@@ -122,7 +122,7 @@ class RulesScene(LessonScene):
         """The top node of the tree, named by its rule, and its parts joined to it by lines."""
         theme, box, tree = self.theme, self.layout.graph, self.rules.tree
         self.tree_root = formula(rf"\text{{{tree.rule}}}", theme, BODY_SIZE, theme.highlight)
-        parts = list(tree.parts_latex) or [self.facts.function_latex]
+        parts = list(tree.parts_latex) or [self.rules.steps[-1].expression_latex]
         names = list(part_names(tree.rule, len(tree.parts_latex))) or [""]
         if len(parts) > MAX_PARTS:
             parts, names = [*parts[:MAX_PARTS - 1], r"\cdots"], [*names[:MAX_PARTS - 1], ""]
@@ -154,7 +154,7 @@ class RulesScene(LessonScene):
         box, steps = self.layout.graph, self.rules.steps
         blocks = []
         for index in self.rules.shown:
-            block = step_block(steps[index], box.width, self.theme)
+            block = step_block(steps[index], box.width, self.theme, box.height)
             if block is not None:
                 blocks.append((index, block))
         self.pages = page_blocks([block for _, block in blocks], box)
@@ -260,27 +260,36 @@ class RulesScene(LessonScene):
         naive, true = number(wrong.naive_value), number(wrong.true_value)
         at = number(self.rules.at.x)
 
-        def group(whole: list[str], split: list[list[str]], color: str) -> list[MathTex]:
-            for option in (whole, *split):
-                rows = [formula(tex, theme, BODY_SIZE, color) for tex in option]
-                if all(r.width <= box.width for r in rows):
-                    return rows
-            return rows
-
-        naive_rows = group([rf"f'\,g' = {wrong.naive_latex} = {naive}"],
-                           [[rf"f'\,g' = {wrong.naive_latex}", rf"= {wrong.naive_at_latex} = {naive}"],
-                            [rf"f'\,g' = {wrong.naive_latex}", rf"= {naive}"]], theme.negative)
-        true_rows = group([rf"(f\,g)'({at}) = {wrong.true_at_latex} = {true}"],
-                          [[rf"(f\,g)'({at}) = {wrong.true_at_latex}", rf"= {true}"],
-                           [rf"(f\,g)'({at}) =", rf"{wrong.true_at_latex} = {true}"],
-                           [rf"(f\,g)'({at})", rf"= {true}"]], theme.positive)
-        if any(row.width > box.width for row in naive_rows):
-            naive_rows = [formula(rf"f'({at})\,g'({at}) = {naive}", theme, BODY_SIZE, theme.negative)]
+        naive_options = [[rf"f'\,g' = {wrong.naive_latex} = {naive}"],
+                         [rf"f'\,g' = {wrong.naive_latex}", rf"= {wrong.naive_at_latex} = {naive}"],
+                         [rf"f'\,g' = {wrong.naive_latex}", rf"= {naive}"],
+                         [rf"f'({at})\,g'({at}) = {naive}"]]
+        true_options = [[rf"(f\,g)'({at}) = {wrong.true_at_latex} = {true}"],
+                        [rf"(f\,g)'({at}) = {wrong.true_at_latex}", rf"= {true}"],
+                        [rf"(f\,g)'({at}) =", rf"{wrong.true_at_latex} = {true}"],
+                        [rf"(f\,g)'({at}) = {true}"]]
+        gap = 0.3
+        chosen: tuple[list[MathTex], list[MathTex]] | None = None
+        for naive_texts in naive_options:
+            naive_rows = [formula(tex, theme, BODY_SIZE, theme.negative) for tex in naive_texts]
+            if any(row.width > box.width for row in naive_rows):
+                continue
+            for true_texts in true_options:
+                true_rows = [formula(tex, theme, BODY_SIZE, theme.positive) for tex in true_texts]
+                tall = rows_height(naive_rows) + gap + rows_height(true_rows)
+                if all(row.width <= box.width for row in true_rows) and tall <= box.height:
+                    chosen = (naive_rows, true_rows)
+                    break
+            if chosen:
+                break
+        if chosen is None:  # the shortest rows, whatever they need
+            chosen = ([formula(naive_options[-1][0], theme, BODY_SIZE, theme.negative)],
+                      [formula(true_options[-1][0], theme, BODY_SIZE, theme.positive)])
+        naive_rows, true_rows = chosen
         self.naive_rows, self.true_rows = VGroup(*naive_rows), VGroup(*true_rows)
-        both = [*naive_rows, *true_rows]
-        top = box.center[1] + (rows_height(both) + 0.3) / 2
+        top = box.center[1] + (rows_height(naive_rows) + gap + rows_height(true_rows)) / 2
         bottom = stack_rows(naive_rows, box.left, min(top, box.top))
-        stack_rows(true_rows, box.left, bottom - 0.3)
+        stack_rows(true_rows, box.left, bottom - gap)
 
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:

@@ -25,7 +25,8 @@ LABEL_GAP = 0.3
 
 def _side_by_side(left: MathTex, right: MathTex) -> VGroup:
     right.next_to(left, buff=LABEL_GAP)
-    right.align_to(left, direction=[0, -1, 0])
+    if right.height < 1.5 * left.height:  # a line of text: share the bottom (else centred)
+        right.align_to(left, direction=[0, -1, 0])
     return VGroup(left, right)
 
 
@@ -48,29 +49,39 @@ def _grouped(lines: Sequence[str], width: float, theme: Theme) -> list[MathTex] 
     return built if all(row.width <= width for row in built) else None
 
 
-def step_block(step: Step, width: float, theme: Theme) -> VGroup | None:
-    """A step's rows (each a formula, or the rule's name beside its equation) fitting ``width``,
-    or None when no arrangement fits."""
+def step_block(step: Step, width: float, theme: Theme, height: float) -> VGroup | None:
+    """A step's rows (each a formula, or the rule's name beside a formula) no wider than
+    ``width`` and no taller together than ``height``, or None when no arrangement fits.
+
+    Tried in order: everything on one row; the name above the equation; the name beside the
+    left side, the result below; name, left side and result on three rows; the result split
+    between its terms.
+    """
     lhs = rf"\left({step.expression_latex}\right)'"
-    equation = rf"{lhs} = {step.result_latex}"
-    name = rf"\text{{{step.rule}}}"
+    rhs = f"= {step.result_latex}"
 
     def label() -> MathTex:
-        return formula(name, theme, BODY_SIZE, theme.muted)
+        return formula(rf"\text{{{step.rule}}}", theme, BODY_SIZE, theme.muted)
 
-    whole = formula(equation, theme)
-    first = label()
-    if first.width + LABEL_GAP + whole.width <= width:
-        return VGroup(_side_by_side(first, whole))
-    if whole.width <= width:
-        return VGroup(first, whole)
-    left, right = formula(lhs, theme), formula(f"= {step.result_latex}", theme)
-    if left.width <= width and right.width <= width:
-        return VGroup(first, left, right)
-    split = _grouped(step.result_lines, width, theme) if left.width <= width else None
-    if split is None:
-        return None
-    return VGroup(first, left, *split)
+    def fits(rows: list[VGroup | MathTex]) -> bool:
+        return all(row.width <= width + 1e-6 for row in rows) and rows_height(rows) <= height
+
+    whole = formula(f"{lhs} {rhs}", theme)
+    left, right = formula(lhs, theme), formula(rhs, theme)
+    split = _grouped(step.result_lines, width, theme) or []
+    candidates = [
+        lambda: [_side_by_side(label(), whole)],
+        lambda: [label(), whole],
+        lambda: [_side_by_side(label(), left), right],
+        lambda: [label(), left, right],
+        lambda: [_side_by_side(label(), left), *split] if split else [],
+        lambda: [label(), left, *split] if split else [],
+    ]
+    for build in candidates:
+        rows = build()
+        if rows and fits(rows):
+            return VGroup(*rows)
+    return None
 
 
 def page_blocks(blocks: Sequence[VGroup], box: Box) -> list[list[VGroup]]:
