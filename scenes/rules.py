@@ -179,8 +179,10 @@ class RulesScene(LessonScene):
         room = self.label_room
         width, height = rect.f_value + first.df, rect.g_value + first.dg
         sx, sy = (box.width - room - 0.1) / width, (box.height - room - 0.1) / height
-        scale = min(sx, sy)
-        self.sx, self.sy = min(sx, 2.5 * scale), min(sy, 2.5 * scale)
+        scale = min(sx, sy)  # one scale keeps the rectangle's proportions true ...
+        # ... unless a side would be a sliver: then that axis stretches (at most 2.5 times)
+        self.sx = min(sx, 2.5 * scale) if width * scale < 0.35 * (box.width - room) else scale
+        self.sy = min(sy, 2.5 * scale) if height * scale < 0.35 * (box.height - room) else scale
         spare_x = box.width - room - width * self.sx
         spare_y = box.height - room - height * self.sy
         origin = np.array([box.left + room + spare_x / 2, box.bottom + room + spare_y / 2, 0.0])
