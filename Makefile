@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 
 .PHONY: setup lessons test check bench clean
 
-setup:  ## install Debian packages (when missing) and the project with its dev and voice extras into .venv
+setup:  ## install Debian packages (when missing) and the project with its dev, voice and cluster extras into .venv
 	@bash scripts/setup.sh
 
 lessons: setup  ## render the default course into out/

@@ -21,8 +21,10 @@ import click
 from derivanim.config import DEFAULT_CONFIG, CourseConfig, RenderSettings, load_course
 from derivanim.errors import ConfigError, LessonError
 from derivanim.facts import LessonFacts, course_facts, document
+from derivanim.formats import PACKAGES, split_formats
 from derivanim.preflight import render_problems, voice_problems
 from derivanim.report import summary
+from scenes.kit.title_estimate import surely_fits
 
 QUALITIES = ("low", "medium", "high", "production", "fourk")
 ASPECTS = ("16:9", "9:16", "1:1", "4:5")
@@ -65,8 +67,9 @@ def validate(
 @click.option("--aspect", type=click.Choice(ASPECTS), default=None,
               help="Frame shape: course, vertical short, square, carousel [course default: 16:9].")
 @click.option("--theme", type=click.Choice(THEMES), default=None, help="Colour theme [course default: dark].")
-@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
-              help="Extra output formats (repeatable); mp4 is always written.")
+@click.option("--format", "formats", type=click.Choice(FORMATS + tuple(PACKAGES)),
+              multiple=True, help="Extra output formats (repeatable); mp4 is always written. "
+              "scorm: also a SCORM 1.2 package of the course (out/<course>.scorm12.zip).")
 @click.option("--transparent", is_flag=True, help="Alpha background (webm/mov) for overlays.")
 @click.option("--narrate/--no-narrate", default=None, help="Add an offline voice track.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
@@ -75,6 +78,9 @@ def validate(
               help="Output folder for the course bundle.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override one config value, e.g. --set secant.point=1.5 (repeatable).")
+@click.option("--cluster", default=None, envvar="DERIVANIM_CLUSTER", metavar="SPEC",
+              help="Render on a Dask cluster: local:N starts N worker processes here; "
+                   "tcp://HOST:PORT uses a running scheduler [env DERIVANIM_CLUSTER].")
 @click.option("--check", is_flag=True, help="Validate and print every lesson's facts; render nothing.")
 @click.option("--json", "as_json", is_flag=True, help="With --check: print the facts document as JSON.")
 def main(
@@ -89,6 +95,7 @@ def main(
     jobs: int | None,
     out: Path,
     overrides: tuple[str, ...],
+    cluster: str | None,
     check: bool,
     as_json: bool,
 ) -> None:
@@ -98,7 +105,24 @@ def main(
     """
     if as_json and not check:
         raise click.UsageError("--json only works together with --check")
+    if cluster:
+        from scenes.pipeline.cluster import cluster_spec  # light: distributed loads only to render
+
+        try:
+            cluster = cluster_spec(cluster)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
     config, facts = validate(config_path, overrides, lesson_ids)
+    formats, packages = split_formats(formats)
+    title_aspect = aspect or config.course.aspect
+    unsure = [(item.lesson.id, item.lesson.title) for item in facts
+              if not surely_fits(item.lesson.title, title_aspect)]
+    if unsure:  # measured with Manim's text engine, loaded only for such titles
+        from scenes.kit.titles import title_problems
+
+        problems = title_problems(unsure, title_aspect)
+        if problems:
+            _fail(f"{config_path}: " + f"\nerror: {config_path}: ".join(problems))
     if check:
         if as_json:
             click.echo(json.dumps(document(facts), indent=2))
@@ -128,15 +152,93 @@ def main(
         problems += voice_problems(settings.voice[3])
     if problems:
         _fail("\nerror: ".join(problems))
+    from scenes.pipeline.cluster import ClusterError
     from scenes.pipeline.course import render_course  # loads the renderer (workers import Manim)
 
     try:
-        status = render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1)
+        status = render_course(config, facts, settings, out=out, jobs=jobs or os.cpu_count() or 1,
+                               cluster=cluster or "")
+    except ClusterError as error:
+        _fail(str(error))
     except KeyboardInterrupt:
         click.echo(f"interrupted: files already in {out}/ are kept as they were", err=True)
         sys.exit(130)
+    if packages and status == 0:
+        status = _package(out, packages)
+    elif packages:
+        click.echo("note: no course package was written, since a lesson failed", err=True)
     sys.exit(status)
 
 
+EXPLAIN_HELP = """Make a course for one FUNCTION of x and render it (or --write it as TOML).
+
+Every lesson kind that applies gets a lesson whose parameters are chosen from the function
+(a point where the limit has work to do, a point of clear slope, the critical points, points
+that stretch, squish, flip and collapse, a descent with learning rates that show each
+outcome); a kind that does not apply is skipped with a one-line reason. Any other option is
+passed on to the render: `render.py explain "sin(x^2)" --at 1.2 --quality low`.
+"""
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"],
+                                 "ignore_unknown_options": True, "allow_extra_args": True},
+               help=EXPLAIN_HELP)
+@click.argument("function")
+@click.option("--at", type=float, default=None, help="A point of interest, used where it fits.")
+@click.option("--write", "write_to", type=click.Path(path_type=Path), default=None,
+              help="Save the chosen course as a TOML file to edit, and render nothing.")
+@click.pass_context
+def explain(context: click.Context, function: str, at: float | None, write_to: Path | None) -> None:
+    """``render.py explain FUNCTION``: see :data:`EXPLAIN_HELP`."""
+    import tempfile
+
+    from derivanim.errors import DerivanimError
+    from derivanim.explain import plan_course, toml_text
+
+    try:
+        plan = plan_course(function, at)
+    except DerivanimError as error:
+        _fail(str(error))
+    for kind, reason in plan.skipped:
+        click.echo(f"skipped {kind}: {reason}", err=True)
+    if not plan.lessons:
+        _fail(f"no lesson kind applies to {function!r}")
+    text = f"# Made by: render.py explain {json.dumps(function)}" + (
+        f" --at {at:g}" if at is not None else "") + "\n" + toml_text(plan.document())
+    if write_to is not None:
+        write_to.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {write_to}: {len(plan.lessons)} lessons "
+                   f"({', '.join(lesson['kind'] for lesson in plan.lessons)})")
+        return
+    with tempfile.TemporaryDirectory(prefix="derivanim-explain-") as folder:
+        course = Path(folder) / "explain.toml"
+        course.write_text(text, encoding="utf-8")
+        main.main(["--config", str(course), *context.args], prog_name="render.py",
+                  standalone_mode=True)
+
+
+def cli(argv: list[str] | None = None) -> None:
+    """The ``derivanim`` command: ``explain FUNCTION ...`` or a render of a course file."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["explain"]:
+        explain.main(args[1:], prog_name="render.py explain")
+    else:
+        main.main(args, prog_name="render.py")
+
+
+def _package(out: Path, packages: tuple[str, ...]) -> int:
+    """Write the course packages asked for from the published bundle; the exit status."""
+    from derivanim.scorm import write_package
+
+    for name in packages:  # one kind of package so far: scorm
+        try:
+            path = write_package(out)
+        except (OSError, ValueError) as error:
+            click.echo(f"error: the {name} package could not be written: {error}", err=True)
+            return 1
+        click.echo(f"{PACKAGES[name].description}: {path} ({path.stat().st_size} bytes)")
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    cli()

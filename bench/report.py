@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.cli_runs import RenderFigures, RerunFigures
+from bench.cluster_runs import ClusterFigures
 from bench.secant_runs import FloorFigures, PairFigures
 from bench.timing import Series
 
@@ -76,6 +77,29 @@ SIZE = Target("MP4 size: ours / Manim's default encoder, same frames", 1.1, "at 
 
 RTF_TARGETS = {"high": COURSE_HIGH, "low": COURSE_LOW}
 """The course RTF target of a quality, where there is one."""
+CLUSTER = Target("catalogue: --cluster local:2 / local pool --jobs 2", 1.1, "at most", "×")
+NEW_KIND = Target("lesson RTF / mean RTF of the first six lessons", 1.15, "at most", "×")
+ESTABLISHED = ("limit", "secant", "slopes", "stretch", "chain", "descent")
+"""The lessons of the six kinds the course began with: the yardstick for the kinds added later."""
+
+
+def established_rtf(lessons: Sequence[RenderFigures], quality: str) -> float:
+    """The mean RTF of the :data:`ESTABLISHED` lessons measured at ``quality`` (NaN if none).
+
+    Examples
+    --------
+    >>> from bench.timing import Series
+    >>> def lesson(label, wall, video):
+    ...     item = RenderFigures(label, "low", 1, Series(), Series())
+    ...     item.wall.add(wall); item.video.add(video)
+    ...     return item
+    >>> established_rtf([lesson("limit", 10, 40), lesson("secant", 30, 40),
+    ...                  lesson("rules", 99, 40)], "low")
+    0.5
+    """
+    rtfs = [item.rtf for item in lessons if item.quality == quality and item.label in ESTABLISHED
+            and not math.isnan(item.rtf)]
+    return sum(rtfs) / len(rtfs) if rtfs else math.nan
 
 
 @dataclass
@@ -96,6 +120,7 @@ class Results:
     floors: list[FloorFigures] = field(default_factory=list)
     ours_alone: dict[str, Series] = field(default_factory=dict)
     profiles: list[dict[str, Any]] = field(default_factory=list)
+    cluster: list[ClusterFigures] = field(default_factory=list)
     kept: Path | None = None
     """The course folder kept for the unchanged re-run (deleted by it)."""
     warmed: bool = False
@@ -119,8 +144,9 @@ def _runs(series: Series) -> str:
 def _lesson_section(results: Results) -> str:
     rows = []
     for item in results.lessons:
+        ratio = item.rtf / established_rtf(results.lessons, item.quality)
         rows.append([item.label, item.quality, figure(item.video.median), figure(item.wall.median),
-                     figure(item.rtf), "", _runs(item.wall)])
+                     figure(item.rtf), figure(ratio, "×"), "", _runs(item.wall)])
     for quality in dict.fromkeys(item.quality for item in results.lessons):
         chosen = [item for item in results.lessons if item.quality == quality]
         video = sum(item.video.median for item in chosen)
@@ -128,11 +154,11 @@ def _lesson_section(results: Results) -> str:
         target = RTF_TARGETS.get(quality)
         rows.append([f"**all {len(chosen)}** (sum)", quality, figure(video), figure(wall),
                      figure(wall / video if video else math.nan),
-                     f"{target.shown} ({target.met(wall / video if video else math.nan)})"
+                     "", f"{target.shown} ({target.met(wall / video if video else math.nan)})"
                      if target else "", ""])
     return "## Each lesson, cold, `--jobs 1`\n\n" + table(
-        ["lesson", "quality", "video s", "wall s (median)", "RTF", "course target", "runs (wall s)"],
-        rows)
+        ["lesson", "quality", "video s", "wall s (median)", "RTF", "RTF / first six",
+         "course target", "runs (wall s)"], rows)
 
 
 def _course_section(results: Results) -> str:
@@ -262,6 +288,14 @@ def _targets(results: Results) -> str:
         target = RTF_TARGETS.get(item.quality)
         if target is not None and item.jobs == 2:
             rows.append([target.what, figure(item.rtf), target.shown, target.met(item.rtf)])
+    for item in results.lessons:
+        if item.label not in ESTABLISHED and item.quality == "high":
+            ratio = item.rtf / established_rtf(results.lessons, item.quality)
+            rows.append([f"{item.label}: {NEW_KIND.what} (high)", figure(ratio, "×"),
+                         NEW_KIND.shown, NEW_KIND.met(ratio)])
+    for item in results.cluster:
+        rows.append([f"{CLUSTER.what} ({item.quality})", figure(item.overhead, "×"), CLUSTER.shown,
+                     CLUSTER.met(item.overhead)])
     if results.rerun is not None:
         rows.append([RERUN.what, figure(results.rerun.wall.median, " s"), RERUN.shown,
                      RERUN.met(results.rerun.wall.median)])
@@ -281,6 +315,31 @@ def _targets(results: Results) -> str:
     return "## Against the targets\n\n" + table(["figure", "measured", "target", "met"], rows)
 
 
+def _cluster_section(results: Results) -> str:
+    parts = []
+    for item in results.cluster:
+        rows = [["local pool, --jobs 2", figure(item.pool.median), _runs(item.pool)],
+                ["--cluster local:2", figure(item.cluster.median), _runs(item.cluster)],
+                ["  of which: starting the cluster", figure(item.connect.median), _runs(item.connect)],
+                ["  of which: receiving files", figure(item.receive.median), _runs(item.receive)],
+                ["  of which: publishing", figure(item.publish.median), _runs(item.publish)]]
+        projection = [[str(machines), str(lessons),
+                       figure(item.projected_wall(machines, lessons) / 60, " min")]
+                      for machines in (1, 10, 100) for lessons in (item.lessons, 1000)]
+        parts.append(
+            f"## Catalogue on a Dask cluster ({item.lessons} lessons, {figure(item.video)} s of "
+            f"video, {item.quality})\n\n" + table(["run", "wall s (median)", "runs"], rows)
+            + f"\n\nOverhead of the cluster: {figure(item.overhead, '×')} the local pool's time. "
+            f"Worker time per lesson: {figure(item.task_seconds)} s; this process's serial part: "
+            f"{figure(item.serial_per_lesson, ' s')} a lesson (receiving and publishing), so one "
+            f"client can publish at most about {figure(item.lessons_per_hour())} lessons an hour. "
+            "Projected wall time on machines like this one (two workers each; start-up and the "
+            "serial part as measured; the network between machines would add the transfer of "
+            "each lesson's files):\n\n"
+            + table(["machines", "lessons", "projected wall"], projection))
+    return "\n\n".join(parts)
+
+
 def markdown(results: Results) -> str:
     """The whole results document."""
     parts = ["# derivanim benchmark", "\n".join(results.header), _targets(results),
@@ -297,6 +356,8 @@ def markdown(results: Results) -> str:
         parts.append(_floor_section(results))
     if results.profiles:
         parts.append(_profile_section(results))
+    if results.cluster:
+        parts.append(_cluster_section(results))
     where = _where_time_goes(results)
     if where:
         parts.append(where)

@@ -1,7 +1,7 @@
 """Run the benchmarks and write the results: ``make bench`` or ``.venv/bin/python bench/run.py``.
 
 Sections (``--only`` picks some): ``check``, ``lessons``, ``course``, ``rerun``, ``baseline``,
-``floor``; ``profile`` (our secant scene under cProfile) runs only when named. Every figure is
+``floor``, ``cluster`` (the catalogue at 480p15 on a local Dask cluster); ``profile`` (our secant scene under cProfile) runs only when named. Every figure is
 the median of ``--repeat`` runs; ``--quick`` does one run of each at 480p15 only, to see that
 everything works. The results are printed as markdown and written to ``--out``
 (``bench/results.md``). Benchmarks report figures; they never fail: a section that breaks is
@@ -23,12 +23,12 @@ import click
 if __package__ in (None, ""):  # run as a script (bench/run.py): import `bench` from the root
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench import cli_runs, secant_runs  # noqa: E402
+from bench import cli_runs, cluster_runs, secant_runs  # noqa: E402
 from bench.environment import load, machine_rows  # noqa: E402
 from bench.report import Results, markdown  # noqa: E402
 from bench.timing import ROOT, stopwatch  # noqa: E402
 
-SECTIONS = ("check", "lessons", "course", "rerun", "baseline", "floor", "profile")
+SECTIONS = ("check", "lessons", "course", "rerun", "baseline", "floor", "cluster", "profile")
 DEFAULT_SECTIONS = SECTIONS[:-1]
 """Everything but the profile, which only runs when asked for."""
 QUALITIES = ("low", "medium", "high", "production", "fourk")
@@ -39,6 +39,7 @@ TITLES = {
     "rerun": "unchanged re-run",
     "baseline": "secant: ours against the peer baseline",
     "floor": "secant: the floor",
+    "cluster": "catalogue: local pool against a Dask LocalCluster",
     "profile": "secant: where the time goes (cProfile)",
 }
 
@@ -83,6 +84,8 @@ def _run_section(name: str, results: Results, plan: Plan) -> None:
             if math.isnan(results.ours_seconds(quality)):
                 results.ours_alone[quality] = secant_runs.ours_only(quality, repeat, work, _say)
             results.floors.append(secant_runs.floor_figures(quality, repeat, work, _say))
+    elif name == "cluster":
+        results.cluster = [cluster_runs.cluster_renders("low", repeat, work, _say)]
     elif name == "profile":
         results.profiles = [secant_runs.profile_figures(q, work, _say) for q in qualities]
 

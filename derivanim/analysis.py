@@ -244,8 +244,47 @@ def slope_at(
                 f"(its symbolic slope {float(number):.6g} disagrees with nearby slopes "
                 f"{right:.6g})",
             )
+        near_zero = abs(float(number)) < 1e-6 * scale  # only a tiny slope can be round-off
+        if near_zero and symbolic != 0 and sign_is_round_off(expression, variable, point):
+            return sympy.Integer(0)
         return symbolic
     return sympy.Float((left + right) / 2, 17)
+
+
+NEIGHBOURS = 4
+"""How many floats on each side of a point are compared when deciding the sign of its slope."""
+
+
+def sign_is_round_off(expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr) -> bool:
+    """Whether f' changes sign within a few floats of ``point``: its sign there is round-off.
+
+    A point written as a float for a critical point (``1.5707963267948966`` for pi/2 on sin)
+    lies a tenth of a unit in the last place away from it, so f' there is about 1e-17 with
+    either sign. At the precision the point was given, that slope is zero, and a lesson that
+    called it rising or falling would be telling the learner about the float, not the function.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> x, sine = symbol("x"), parse_expression("sin(x)")
+    >>> sign_is_round_off(sine, x, exact(1.5707963267948966)), sign_is_round_off(sine, x, exact(1.5))
+    (True, False)
+    >>> slope_at(sine, x, exact(1.5707963267948966), "point")
+    0
+    """
+    derivative = sympy.diff(expression, variable)
+    low = high = float(point)
+    if not math.isfinite(low):
+        return False
+    signs = set()
+    for _ in range(NEIGHBOURS):
+        low, high = math.nextafter(low, -math.inf), math.nextafter(high, math.inf)
+        for neighbour in (low, high):
+            value = _numeric(derivative.subs(variable, sympy.Rational(neighbour)))
+            if not _is_finite_real(value):
+                return False
+            signs.add(int(math.copysign(1, float(value))) if value != 0 else 0)
+    return len(signs) > 1 or signs == {0}
 
 
 MAX_SHOWN = 1e6

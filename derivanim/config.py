@@ -26,11 +26,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from derivanim.errors import ConfigError
-from derivanim.kinds import Lesson, names
+from derivanim.errors import ConfigError, FieldError
+from derivanim.kinds import REGISTRY, Lesson, names
 from derivanim.kinds.base import Model
+from derivanim.sweeps import expand_sweeps
 
 Quality = Literal["low", "medium", "high", "production", "fourk"]
 Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
@@ -144,10 +145,17 @@ class RenderSettings:
 
 
 class CourseConfig(Model):
-    """A whole course file: the course settings and its lessons, in order."""
+    """A whole course file: the course settings and its lessons, in order (a sweep's lessons
+    after the file's own)."""
 
     course: Course = Course()
     lessons: tuple[Lesson, ...] = Field(min_length=1)
+    _origins: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def origin(self, lesson_id: str) -> str:
+        """Where a generated lesson came from (``"sweep 'secant' (point = 1)"``); empty for a
+        lesson the file writes out."""
+        return self._origins.get(lesson_id, "")
 
     def lesson(self, lesson_id: str) -> Any:
         """Return the lesson with this id.
@@ -187,21 +195,23 @@ def _list_tuples(value: object) -> object:
     return value
 
 
-def _lesson_name(data: Mapping[str, Any], index: int) -> str:
+def _lesson_name(data: Mapping[str, Any], index: int, origins: Mapping[int, str]) -> str:
     lessons = data.get("lessons")
+    origin = f" from {origins[index]}" if index in origins else ""
     if isinstance(lessons, list) and index < len(lessons) and isinstance(lessons[index], dict):
         lesson_id = lessons[index].get("id")
         if isinstance(lesson_id, str) and lesson_id:
-            return f"lesson {lesson_id!r}"
-    return f"lessons[{index}]"
+            return f"lesson {lesson_id!r}{origin}"
+    return f"lessons[{index}]{origin}"
 
 
-def _describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
+def _describe(error: Mapping[str, Any], data: Mapping[str, Any],
+              origins: Mapping[int, str]) -> str:
     """One readable line for one pydantic error: where (lesson and field path) and why."""
     location = list(error["loc"])
     where = ""
     if location[:1] == ["lessons"] and len(location) >= 2 and isinstance(location[1], int):
-        where = _lesson_name(data, location[1])
+        where = _lesson_name(data, location[1], origins)
         location = location[2:]
         if location and location[0] in names():
             location = location[1:]
@@ -256,7 +266,12 @@ def parse_course(data: Mapping[str, Any], source: str = "<config>") -> CourseCon
     ...
     derivanim.errors.ConfigError: <config>: lesson 'chain': function: unknown name 'y' (the variable is x)
     """
-    prepared = _fill_ids_and_titles(dict(data))
+    try:
+        expanded, origins = expand_sweeps(data, {kind.name: kind.lesson.default_title
+                                                 for kind in REGISTRY})
+    except FieldError as error:
+        raise ConfigError(source, str(error)) from None
+    prepared = _fill_ids_and_titles(expanded)
     try:
         config = CourseConfig.model_validate(_list_tuples(prepared))
     except ValidationError as error:
@@ -269,22 +284,25 @@ def parse_course(data: Mapping[str, Any], source: str = "<config>") -> CourseCon
                 for q in problems
             ))
         ]
-        lines = [_describe(item, prepared) for item in problems]
+        lines = [_describe(item, prepared, origins) for item in problems]
         raise ConfigError(source, "\n  ".join(dict.fromkeys(lines))) from None
     seen: set[str] = set()
     for index, lesson in enumerate(config.lessons):
         if lesson.id in seen:
+            where = origins.get(index)
             raise ConfigError(
                 source,
-                f"lessons[{index}]: id: {lesson.id!r} is used by an earlier lesson "
-                "(ids must be unique; give each lesson its own id)",
+                f"lessons[{index}]{f' from {where}' if where else ''}: id: {lesson.id!r} is used "
+                "by an earlier lesson (ids must be unique; give each lesson its own id)",
             )
         seen.add(lesson.id)
     lessons = tuple(
         lesson if lesson.title else lesson.model_copy(update={"title": lesson.default_title})
         for lesson in config.lessons
     )
-    return config.model_copy(update={"lessons": lessons})
+    checked = config.model_copy(update={"lessons": lessons})
+    checked._origins = {lessons[index].id: origin for index, origin in origins.items()}
+    return checked
 
 
 def _toml_value(text: str) -> Any:

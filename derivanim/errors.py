@@ -56,11 +56,14 @@ class LessonError(DerivanimError, ValueError):
         The field path inside the lesson, e.g. ``"point"`` or ``"h[2]"``.
     reason : str
         Why the value is refused.
+    origin : str, optional
+        Where a generated lesson came from (``"sweep 'secant' (point = -1)"``).
     """
 
-    def __init__(self, lesson: str, field: str, reason: str) -> None:
-        super().__init__(f"lesson {lesson!r}: {field}: {reason}")
+    def __init__(self, lesson: str, field: str, reason: str, origin: str = "") -> None:
+        super().__init__(f"lesson {lesson!r}{f' from {origin}' if origin else ''}: {field}: {reason}")
         self.lesson = lesson
+        self.origin = origin
         self.field = field
         self.reason = reason
 

@@ -28,6 +28,7 @@ from derivanim.config import CourseConfig, parse_course
 from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import symbol
 from derivanim.kinds import Lesson, kind_of
+from derivanim.practice import document as practice_document
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,16 @@ def course_facts(config: CourseConfig, ids: Iterable[str] = ()) -> tuple[LessonF
     """
     wanted = list(ids)
     lessons = [config.lesson(i) for i in wanted] if wanted else list(config.lessons)
-    return tuple(lesson_facts(lesson) for lesson in lessons)
+    computed = []
+    for lesson in lessons:
+        try:
+            computed.append(lesson_facts(lesson))
+        except LessonError as error:
+            origin = config.origin(lesson.id)
+            if not origin:
+                raise
+            raise LessonError(error.lesson, error.field, error.reason, origin) from None
+    return tuple(computed)
 
 
 def jsonable(value: Any) -> Any:
@@ -146,6 +156,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def facts_document(item: LessonFacts) -> dict[str, Any]:
+    """The kind's facts of one lesson as JSON-ready data, with its ``practice`` questions.
+
+    Examples
+    --------
+    >>> practice = facts_document(example(kind="secant", function="x^2", point=2))["practice"]
+    >>> practice[0]["question"], practice[0]["answer"], practice[0]["tolerance"]
+    ('h shrinks to 0.5: what is the secant slope?', 4.5, 0.05)
+    """
+    return {**jsonable(item.facts),
+            "practice": practice_document(kind_of(item.lesson.kind).practice(item.facts))}
+
+
 def lesson_document(item: LessonFacts) -> dict[str, Any]:
     """The facts of one lesson as the JSON object DESIGN.md specifies (plus title and latex)."""
     lesson = item.lesson
@@ -155,7 +178,7 @@ def lesson_document(item: LessonFacts) -> dict[str, Any]:
         "title": lesson.title,
         "function": item.function,
         "function_latex": item.function_latex,
-        "facts": jsonable(item.facts),
+        "facts": facts_document(item),
     }
 
 

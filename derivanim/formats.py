@@ -135,3 +135,44 @@ FORMATS: Mapping[str, OutputFormat] = MappingProxyType({
     ),
 })
 """Every output format by extension, MP4 (always rendered) first."""
+
+
+@dataclass(frozen=True)
+class PackageFormat:
+    """A course package made from the published bundle, not a video encoding of a lesson.
+
+    Attributes
+    ----------
+    name : str
+        Its name on the command line (``--format scorm``).
+    suffix : str
+        How its file name ends, after the course's slug (``out/<course>.scorm12.zip``).
+    mime_type : str
+        What a web server should call the file.
+    description : str
+        What it is, for help texts.
+    """
+
+    name: str
+    suffix: str
+    mime_type: str
+    description: str
+
+
+PACKAGES: Mapping[str, PackageFormat] = MappingProxyType({
+    "scorm": PackageFormat("scorm", ".scorm12.zip", "application/zip",
+                           "a SCORM 1.2 package of the course, one SCO per lesson"),
+})
+"""Every course package by name; each is made once the lessons are rendered."""
+
+
+def split_formats(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The video formats and the course packages among the names given on the command line.
+
+    Examples
+    --------
+    >>> split_formats(("webm", "scorm", "gif"))
+    (('webm', 'gif'), ('scorm',))
+    """
+    return (tuple(name for name in names if name in FORMATS),
+            tuple(name for name in names if name in PACKAGES))

@@ -199,3 +199,4 @@ def encoder_problems(formats: Iterable[str]) -> list[str]:
             problems.append(f"--format {fmt}: this FFmpeg (in PyAV {av.__version__}) has no "
                             f"{name!r} encoder")
     return problems
+

@@ -59,6 +59,25 @@ def publish_text(text: str, destination: Path, check: Check | None = None) -> No
         _finish(temporary, destination, check)
 
 
+def publish_written(write: Callable[[Path], object], destination: Path,
+                    check: Check | None = None) -> None:
+    """Publish a file that ``write`` makes at the path it is given (a zip being built, say),
+    atomically, after ``check`` accepts it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     target = Path(folder) / "made.bin"
+    ...     publish_written(lambda path: path.write_bytes(b"made"), target)
+    ...     target.read_bytes()
+    b'made'
+    """
+    with _temporary_beside(destination) as temporary:
+        write(temporary)
+        _finish(temporary, destination, check)
+
+
 @contextmanager
 def _temporary_beside(destination: Path) -> Iterator[Path]:
     """A hidden temporary path in the destination's folder, removed unless renamed away."""

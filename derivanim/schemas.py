@@ -30,12 +30,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator
 
+from derivanim import practice
 from derivanim.kinds import REGISTRY
 
 FORMAT = 1
 """The manifest format written and read."""
 
-Role = Literal["video", "animation", "captions", "chapters", "poster", "facts", "transcript"]
+Role = Literal["video", "animation", "captions", "chapters", "poster", "facts", "transcript",
+               "embed"]
 """What a published file is for."""
 
 
@@ -145,8 +147,11 @@ def manifest_schema() -> dict[str, Any]:
 
 
 def kind_facts_schema(facts_type: type) -> dict[str, Any]:
-    """The JSON Schema of one kind's facts (a dataclass), non-finite numbers allowed."""
-    return _allow_non_finite(TypeAdapter(facts_type).json_schema(mode="serialization"))
+    """The JSON Schema of one kind's facts (a dataclass), non-finite numbers allowed, with the
+    lesson's ``practice`` questions."""
+    schema = _allow_non_finite(TypeAdapter(facts_type).json_schema(mode="serialization"))
+    schema.setdefault("properties", {})["practice"] = practice.schema()
+    return schema
 
 
 def facts_schema() -> dict[str, Any]:

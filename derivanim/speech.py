@@ -38,7 +38,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ"
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ", "0123456789+-=()aeoxhklmnpst")
 _SCRIPT_CLASS = "\u00b2\u00b3\u00b9\u2070-\u209f\u1d62-\u1d6a"
 
-LEFTOVERS = frozenset("'′″^<>→×·⋅=*/|\\{}_+−≤≥≠≈±÷√∞∂∑∫()[]")
+LEFTOVERS = frozenset("'′″‴^<>→×·⋅=*/|\\{}_+−≤≥≠≈±÷√∞∂∑∫()[]")
 """Symbols a voice stumbles on (brackets only when unmatched, ``'`` and ``/`` only outside
 words); :func:`leftover_symbols` also reports superscripts, subscripts and ``3x``-like runs."""
 _OP_WORDS: dict[str, str] = {
@@ -268,7 +268,8 @@ def _normalise(text: str) -> str:
         (r"\\neq?\b", "≠"), (r"\\approx\b", "≈"), (r"\\infty\b", "∞"),
         (r"\\sqrt\s*\{", "sqrt{"), (r"\\([A-Za-z]+)", r"\1"), (r"\\.?", " "),
         (r"[{]", "("), (r"[}]", ")"), (r"[−–](?=\d)", "-"), (r"−", "-"), (r"[×·⋅∙]", "*"),
-        (r"÷", "/"), (r"′", "'"), (r"″", "''"), (r"’(?![^\W\d_])", "'"), (r"\*\*", "^"),
+        (r"÷", "/"), (r"′", "'"), (r"″", "''"), (r"‴", "'''"), (r"’(?![^\W\d_])", "'"),
+        (r"\*\*", "^"),
         (r"->", "→"), (r"<=", "≤"), (r">=", "≥"), (r"!=", "≠"), (r"\^\s*([-+])(?![\w(.√|])",
                                                                     lambda m: "⁻⁺"[m[1] == "+"]),
     ):

@@ -4,8 +4,9 @@ Storyboard: pose the question (which way is downhill, and how far should we step
 update rule w_next = w - eta dL/dw, take one step on the curve (the tangent's slope says which way,
 eta says how far), slide along the curve to watch the step flip and vanish at the bottom, run
 descent once per configured learning rate (side by side in wide frames, one after another in tall
-and square ones) with each outcome labelled from the facts, show backprop as the chain rule run
-backwards through a small computation graph, and end on the takeaway.
+and square ones) with each outcome labelled from the facts, point in one line to backprop (a
+model with many parameters gets every slope in one backward pass: the backprop lesson tells
+how), and end on the takeaway.
 
 Render the default lesson with ``manim -ql scenes/descent.py DescentScene``.
 """
@@ -25,7 +26,6 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    GrowArrow,
     GrowFromCenter,
     Mobject,
     MoveAlongPath,
@@ -37,10 +37,9 @@ from manim import (
     smooth,
 )
 
-from derivanim.descent import DescentFacts, Direction, backprop_chain, step_direction
+from derivanim.descent import DescentFacts, Direction, step_direction
 from derivanim.descent_geometry import descent_window, hop_arc, hop_lift, sweep_end
 from derivanim.descent_words import (
-    backprop_caption,
     first_step_flatter,
     learning_rates_caption,
     next_run_question,
@@ -51,7 +50,6 @@ from derivanim.descent_words import (
 )
 from derivanim.numbers import format_number, number
 from derivanim.sampling import numeric_function
-from scenes.kit.backprop_diagram import BackpropDiagram, backprop_lines
 from scenes.kit.descent_plot import StepArrow, frame_axes
 from scenes.kit.descent_runs import (
     ROW_GAP,
@@ -99,7 +97,7 @@ class DescentScene(LessonScene):
         self.take_one_step()
         self.read_the_slope_sign()
         self.compare_learning_rates()
-        self.backprop_in_one_line()
+        self.point_to_backprop()
         self.conclude()
 
     # ---- build every object once --------------------------------------------------------
@@ -118,7 +116,6 @@ class DescentScene(LessonScene):
         self.build_one_step()
         self.build_runs()
         self.build_summary()
-        self.build_backprop()
 
     def plan_regions(self, layout: Layout) -> Regions:
         """Choose where everything goes: runs side by side when they fit, else one at a time."""
@@ -275,14 +272,6 @@ class DescentScene(LessonScene):
         """A table of eta and outcome, one row per run (for frames that show runs one at a time)."""
         self.summary = outcome_table(list(self.descent.runs), self.regions.summary, self.theme)
 
-    def build_backprop(self) -> None:
-        """The computation graph, the model's lines and the gradients' lines."""
-        facts, layout = self.descent.backprop, self.layout
-        self.chain = backprop_chain(facts)
-        self.diagram = BackpropDiagram(layout.graph, facts, self.chain, self.theme)
-        self.model_lines, self.result_lines = backprop_lines(facts, layout.panel, layout.stacked,
-                                                             self.theme)
-
     # ---- beats --------------------------------------------------------------------------
     def pose_question(self) -> None:
         """The loss, the starting point, and the question: which way, and how far?"""
@@ -427,25 +416,19 @@ class DescentScene(LessonScene):
                       run_time=self.hop_seconds * view.hop_count,
                       rate_func=hop_steps(view.hop_count))
 
-    def backprop_in_one_line(self) -> None:
-        """Many parameters' slopes from one backward pass of the chain rule."""
-        facts = self.descent.backprop
-        diagram = self.diagram
-        self.beat("backprop", backprop_caption(facts, self.chain))
-        self.play(fade_out(*self.scenery()), run_time=0.8)
-        self.play(fade_in(*diagram.forward_parts(), self.model_lines),
-                  *self.say("Many parameters: w and b."), run_time=1.5)
-        self.pause(1.5)
-        self.play(GrowArrow(diagram.backward["yhat"]),
-                  FadeIn(diagram.factors["yhat"], diagram.gradients["yhat"]),
-                  *self.say("Chain rule, run backwards."), run_time=1.2)
-        self.pause(1.5)
-        self.play(GrowArrow(diagram.backward["w"]), GrowArrow(diagram.backward["b"]),
-                  FadeIn(diagram.factors["w"], diagram.factors["b"],
-                         diagram.gradients["w"], diagram.gradients["b"]), run_time=1.2)
-        self.pause(1)
-        swap = [FadeOut(self.model_lines)] if self.layout.stacked else []
-        self.play(in_turn(swap, [FadeIn(self.result_lines)]), *self.say("Backprop: every slope at once."))
+    def point_to_backprop(self) -> None:
+        """One line on models with many parameters: backprop, the next lesson, gets every slope."""
+        backprop = self.descent.backprop
+        slopes = " and ".join(f"dL/d{name} = {number(value)}"
+                              for name, value in backprop.gradients.items())
+        self.beat(
+            "backprop",
+            "Real models have many parameters, and each needs its own slope; backpropagation "
+            f"gets them all in one backward pass ({slopes} for a small model). The backprop "
+            "lesson shows how.",
+        )
+        self.play(*self.say_first("Many parameters? Backprop: next lesson.",
+                                  "Backprop: next lesson."), run_time=1.0)
         self.pause(2)
 
     def conclude(self) -> None:

@@ -3,9 +3,12 @@
 #
 # 1. Debian packages, only those missing (cairo/pango headers for pycairo and manimpango, ffmpeg,
 #    TeX with dvisvgm for MathTex, chromium for the course-page browser test, espeak-ng, the fallback narrator).
-# 2. A virtual environment in .venv with the project installed editable with its dev and voice
-#    extras (Piper and its bundled voice, the default narrator), re-installed only when
-#    pyproject.toml changes.
+# 2. A virtual environment in .venv with the project installed editable with its dev, voice and
+#    cluster extras (Piper and its bundled voice, the default narrator; Playwright, whose wheel
+#    carries its driver and drives Debian's Chromium, so no browser is downloaded; Dask's
+#    distributed for --cluster), re-installed only when pyproject.toml changes.
+# 3. The Node packages the browser tests load into pages (axe-core, scorm-again), from the
+#    lock file into tests/js/node_modules (npm ci, npm's own cache), again only when it changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,11 @@ APT_PACKAGES=(
   chromium
   espeak-ng
 )
+# Node for the browser tests' packages: Debian's nodejs and npm, unless a Node with npm is
+# already installed (NodeSource's nodejs carries its own npm and conflicts with Debian's).
+if ! command -v npm >/dev/null 2>&1; then
+  APT_PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -45,6 +53,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # pip warns about every missing local mirror folder this machine's pip config names; hide those lines.
   quiet() { "$@" 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }; }
   quiet .venv/bin/python -m pip install -q --upgrade pip
-  quiet .venv/bin/python -m pip install -q -e '.[dev,voice]'
+  quiet .venv/bin/python -m pip install -q -e '.[dev,voice,cluster]'
   echo "$want" > "$stamp"
+fi
+
+# The browser tests' Node packages, exactly as locked; reinstalled only when the lock changes.
+node_stamp=tests/js/node_modules/.derivanim-installed
+node_want=$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$node_stamp" ] || [ "$(cat "$node_stamp")" != "$node_want" ]; then
+  echo "setup: installing the browser tests' Node packages into tests/js"
+  (cd tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$node_want" > "$node_stamp"
 fi

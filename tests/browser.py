@@ -10,11 +10,10 @@ files)::
         assert course_page_problems(report, manifest, root) == []
         assert outside_requests(page.requested_urls(), server.url) == []
 
-The browser is spoken to over the DevTools protocol through a pair of pipes
-(``--remote-debugging-pipe``: commands go in on file descriptor 3, replies and events come
-out on descriptor 4, each message a JSON text ended by a NUL byte), so nothing listens on a
-port and no driver or extra library is needed. The browser runs in its own process group,
-which :meth:`Chromium.close` always kills.
+The browser is driven by Playwright for Python (its wheel carries its own driver) running
+Debian's Chromium (``executable_path``): no browser is downloaded. :class:`Page` wraps
+Playwright's page (``page.tab``) with the few calls the course-page checks use; tests that
+need more (clicks, typing, frames, screenshots) use ``page.tab`` directly.
 
 The test server answers HTTP byte-range requests (``Range: bytes=a-b``), as every real web
 server does: Chromium streams media with them and treats a server without them as one it
@@ -23,13 +22,8 @@ cannot seek in.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import signal
-import subprocess
 import threading
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,6 +32,9 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium launcher (``make setup`` installs the package)."""
@@ -53,7 +50,6 @@ FLAGS: tuple[str, ...] = (
     "--disable-sync",
     "--mute-audio",
     "--autoplay-policy=no-user-gesture-required",
-    "--remote-debugging-pipe",
 )
 """How the browser is started (a profile folder is added per run)."""
 
@@ -189,59 +185,44 @@ def serve(folder: Path, ranges: bool = True) -> Iterator[Server]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Chromium over the DevTools protocol
+# Chromium through Playwright
 
 
 class Chromium:
-    """A headless Chromium driven over ``--remote-debugging-pipe``; use it as a context manager.
+    """Debian's headless Chromium driven by Playwright; use it as a context manager.
+
+    Playwright's wheel carries its own driver; the browser is the system's
+    (``executable_path``), so nothing is downloaded. Each :meth:`new_page` opens a tab in one
+    persistent profile.
 
     Parameters
     ----------
     profile : Path
-        An empty folder for the browser's profile (``--user-data-dir``).
+        The browser's profile folder (created).
     executable : Path
-        The browser; :data:`CHROMIUM` by default.
-    flags : tuple of str
-        Extra command-line flags.
+        The browser to run.
+    flags : sequence of str
+        More command-line switches for the browser.
+
+    Raises
+    ------
+    BrowserError
+        When the browser is missing or does not start (tests fail, they do not skip).
     """
 
     def __init__(self, profile: Path, executable: Path = CHROMIUM,
                  flags: tuple[str, ...] = ()) -> None:
-        if not Path(executable).exists():
-            raise BrowserError(f"{executable} is missing: run `make setup` (it installs chromium)")
+        if not executable.exists():
+            raise BrowserError(f"{executable} is missing: `make setup` installs Chromium")
         profile.mkdir(parents=True, exist_ok=True)
-        self.stderr_path = profile.parent / f"{profile.name}-stderr.txt"
-        self._next_id = 0
-        self._replies: dict[int, dict[str, Any]] = {}
-        self._events: list[dict[str, Any]] = []
-        self._changed = threading.Condition()
-        self._closed = False
-        self._send_lock = threading.Lock()
-        commands_in, self._commands = os.pipe()
-        self._replies_out, replies_in = os.pipe()
-        # The browser expects the pipe on descriptors 3 and 4; a tiny bash script moves them
-        # there (dash allows only one-digit descriptors). Lifting both ends above 9 first means
-        # neither can already be 3 or 4 and be overwritten by the other.
-        commands_in, replies_in = _above_nine(commands_in), _above_nine(replies_in)
-        shell = (f'exec 3<&{commands_in} 4>&{replies_in} {commands_in}<&- {replies_in}>&-; '
-                 'exec "$0" "$@"')
-        arguments = [str(executable), *FLAGS, f"--user-data-dir={profile}", *flags,
-                     "about:blank"]
-        with open(self.stderr_path, "wb") as stderr:
-            self.process = subprocess.Popen(
-                ["/bin/bash", "-c", shell, *arguments], pass_fds=(commands_in, replies_in),
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-                start_new_session=True,
-            )
-        os.close(commands_in)
-        os.close(replies_in)
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        self._driver = sync_playwright().start()
         try:
-            self.version = self.send("Browser.getVersion", timeout=20)
-        except BaseException:
-            self.close()
-            raise
+            self.context = self._driver.chromium.launch_persistent_context(
+                str(profile), executable_path=str(executable), headless=True,
+                args=[*FLAGS, *flags], viewport={"width": 1280, "height": 900})
+        except Exception as error:
+            self._driver.stop()
+            raise BrowserError(f"Chromium did not start: {error}") from error
 
     def __enter__(self) -> Chromium:
         return self
@@ -249,196 +230,60 @@ class Chromium:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _read(self) -> None:
-        buffer = b""
-        while True:
-            try:
-                chunk = os.read(self._replies_out, 1 << 16)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                break
-            buffer += chunk
-            *messages, buffer = buffer.split(b"\0")
-            with self._changed:
-                for raw in messages:
-                    try:
-                        message = json.loads(raw)
-                    except ValueError:
-                        continue
-                    if "id" in message:
-                        self._replies[message["id"]] = message
-                    else:
-                        self._events.append(message)
-                self._changed.notify_all()
-        with self._changed:
-            self._closed = True
-            self._changed.notify_all()
-
-    def send(self, method: str, params: Mapping[str, Any] | None = None,
-             session: str | None = None, timeout: float = 10.0) -> dict[str, Any]:
-        """Send one protocol command and return its result.
-
-        Raises
-        ------
-        BrowserError
-            When the browser answers with an error, exits, or does not answer in time.
-        """
-        with self._send_lock:
-            self._next_id += 1
-            number = self._next_id
-            message: dict[str, Any] = {"id": number, "method": method, "params": dict(params or {})}
-            if session is not None:
-                message["sessionId"] = session
-            data = json.dumps(message).encode() + b"\0"
-            try:
-                while data:
-                    data = data[os.write(self._commands, data):]
-            except OSError as error:
-                raise BrowserError(
-                    f"{method}: the browser is gone ({error}){self._tail()}") from None
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while number not in self._replies:
-                left = deadline - time.monotonic()
-                if self._closed:
-                    raise BrowserError(f"{method}: the browser exited{self._tail()}")
-                if left <= 0:
-                    raise BrowserError(f"{method}: no answer within {timeout} s{self._tail()}")
-                self._changed.wait(left)
-            reply = self._replies.pop(number)
-        if "error" in reply:
-            raise BrowserError(f"{method}: {reply['error']}")
-        result: dict[str, Any] = reply.get("result", {})
-        return result
-
-    def events(self, method: str, session: str | None = None) -> list[dict[str, Any]]:
-        """The parameters of every event of this kind received so far (for one page, if given)."""
-        with self._changed:
-            return [event.get("params", {}) for event in self._events
-                    if event.get("method") == method
-                    and (session is None or event.get("sessionId") == session)]
-
-    def wait_event(self, method: str, session: str | None = None, after: int = 0,
-                   timeout: float = 10.0) -> dict[str, Any]:
-        """Wait for the event number ``after`` + 1 of this kind (counting from the first)."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                found = [event for event in self._events if event.get("method") == method
-                         and (session is None or event.get("sessionId") == session)]
-                if len(found) > after:
-                    params: dict[str, Any] = found[after].get("params", {})
-                    return params
-                left = deadline - time.monotonic()
-                if self._closed or left <= 0:
-                    raise BrowserError(f"no {method} event within {timeout} s{self._tail()}")
-                self._changed.wait(left)
-
-    def new_page(self) -> Page:
-        """Open a new tab with network events recorded; return it."""
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})
-        page = Page(self, session["sessionId"])
-        page.send("Page.enable")
-        page.send("Network.enable")
-        page.send("Runtime.enable")
-        return page
+    def new_page(self, width: int = 1280, height: int = 900) -> Page:
+        """A new tab of ``width`` x ``height`` CSS pixels, recording its requests and errors."""
+        tab = self.context.new_page()
+        tab.set_viewport_size({"width": width, "height": height})
+        return Page(tab)
 
     def close(self) -> None:
-        """Ask the browser to quit, then kill its whole process group whatever happened."""
+        """Close the browser and stop the driver."""
         try:
-            if self.process.poll() is None and not self._closed:
-                self.send("Browser.close", timeout=3)
-        except BrowserError:
-            pass
-        try:
-            self.process.wait(timeout=3)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)  # the group this browser leads
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.process.wait()
-        for descriptor in (self._commands, self._replies_out):
-            try:
-                os.close(descriptor)
-            except OSError:
-                pass
-        self._reader.join(timeout=2)
-
-    def _tail(self) -> str:
-        try:
-            lines = self.stderr_path.read_text(errors="replace").splitlines()
-        except OSError:
-            return ""
-        useful = [line for line in lines if "dbus" not in line.lower()][-8:]
-        return ("\n--- chromium stderr (last lines) ---\n" + "\n".join(useful)) if useful else ""
+            self.context.close()
+        finally:
+            self._driver.stop()
 
 
-def _above_nine(descriptor: int) -> int:
-    """A copy of ``descriptor`` numbered 10 or more (close-on-exec); the original is closed."""
-    copy = fcntl.fcntl(descriptor, fcntl.F_DUPFD_CLOEXEC, 10)
-    os.close(descriptor)
-    return copy
-
-
-@dataclass
 class Page:
-    """One tab of a :class:`Chromium`."""
+    """One tab of a :class:`Chromium`: Playwright's page (``.tab``) and what it saw."""
 
-    browser: Chromium
-    session: str
-
-    def send(self, method: str, params: Mapping[str, Any] | None = None,
-             timeout: float = 10.0) -> dict[str, Any]:
-        """Send a command to this tab."""
-        return self.browser.send(method, params, session=self.session, timeout=timeout)
+    def __init__(self, tab: Any) -> None:
+        self.tab = tab
+        self._requests: list[str] = []
+        self._errors: list[str] = []
+        tab.on("request", lambda request: self._requests.append(request.url))
+        tab.on("console", lambda message: self._errors.append(message.text)
+               if message.type == "error" else None)
+        tab.on("pageerror", lambda error: self._errors.append(str(error)))
 
     def navigate(self, url: str, timeout: float = 15.0) -> None:
         """Load ``url`` and wait for its load event."""
-        before = len(self.browser.events("Page.loadEventFired", self.session))
-        result = self.send("Page.navigate", {"url": url}, timeout=timeout)
-        if result.get("errorText"):
-            raise BrowserError(f"cannot open {url}: {result['errorText']}")
-        self.browser.wait_event("Page.loadEventFired", self.session, after=before, timeout=timeout)
+        try:
+            self.tab.goto(url, wait_until="load", timeout=timeout * 1000)
+        except PlaywrightError as error:
+            raise BrowserError(f"cannot open {url}: {error}") from error
 
     def evaluate(self, expression: str, timeout: float = 10.0) -> Any:
-        """Run JavaScript (awaiting a promise result) as if the user had acted; return its value.
+        """Run JavaScript (awaiting a promise result); return its value.
 
         Raises
         ------
         BrowserError
             With the script's exception text when it throws.
         """
-        result = self.send("Runtime.evaluate", {
-            "expression": expression, "awaitPromise": True, "returnByValue": True,
-            "userGesture": True, "timeout": int(timeout * 1000),
-        }, timeout=timeout + 5)
-        if "exceptionDetails" in result:
-            details = result["exceptionDetails"]
-            text = details.get("exception", {}).get("description") or details.get("text")
-            raise BrowserError(f"script failed: {text}")
-        return result.get("result", {}).get("value")
+        self.tab.set_default_timeout(timeout * 1000)
+        try:
+            return self.tab.evaluate(expression)
+        except PlaywrightError as error:
+            raise BrowserError(f"script failed: {error}") from error
 
     def requested_urls(self) -> list[str]:
         """Every URL this tab asked for (documents, media, tracks, images...), in order."""
-        return [event["request"]["url"]
-                for event in self.browser.events("Network.requestWillBeSent", self.session)]
+        return list(self._requests)
 
     def console_errors(self) -> list[str]:
         """Console errors and uncaught exceptions reported by the page so far."""
-        messages = [
-            " ".join(str(arg.get("value", arg.get("description", ""))) for arg in event["args"])
-            for event in self.browser.events("Runtime.consoleAPICalled", self.session)
-            if event.get("type") == "error"
-        ]
-        messages += [
-            event["exceptionDetails"].get("exception", {}).get("description", "exception")
-            for event in self.browser.events("Runtime.exceptionThrown", self.session)
-        ]
-        return messages
+        return list(self._errors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,3 +504,24 @@ def outside_requests(urls: list[str], base: str) -> list[str]:
     """The URLs that left the test server (``data:``, ``blob:`` and ``about:`` stay inside)."""
     local = ("data:", "blob:", "about:")
     return [url for url in urls if not url.startswith(base) and not url.startswith(local)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Node packages the browser tests load into pages
+
+NODE_MODULES = Path(__file__).resolve().parent / "js" / "node_modules"
+"""Where ``make setup`` installs the Node packages of tests/js/package-lock.json."""
+
+
+def node_file(relative: str) -> Path:
+    """A file of an installed Node package (``"axe-core/axe.min.js"``).
+
+    Raises
+    ------
+    FileNotFoundError
+        When it is not installed: the tests that need it fail, naming ``make setup``.
+    """
+    path = NODE_MODULES / relative
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: `make setup` installs tests/js (npm ci)")
+    return path

@@ -43,9 +43,13 @@ def test_a_lesson_needs_only_kind_function_and_point():
         {"kind": "rules", "function": "x^2*sin(x)"},
         {"kind": "stretch", "function": "x^2"},
         {"kind": "chain", "function": "sin(x^2)", "point": 1.2},
+        {"kind": "jacobian", "map": ["x^2 - y", "x + y^2"]},  # a map of the plane: no function
+        {"kind": "numerics", "function": "sin(x)", "point": 1.2},
         {"kind": "descent", "function": "(w - 2)^2 + 1"},
+        {"kind": "backprop", "function": "(y - w*x - b)^2"},
     ]})
-    limit, secant, slopes, rules, stretch, chain, descent = config.lessons
+    limit, secant, slopes, rules, stretch, chain, jacobian, numerics, descent, backprop = (
+        config.lessons)
     assert isinstance(limit, LimitLesson) and limit.samples == (1.0, 0.5, 0.1)
     assert isinstance(secant, SecantLesson) and secant.h == (2.0, 1.0, 0.5, 0.25)
     assert isinstance(slopes, SlopesLesson) and slopes.points == (-1.0, 0.0, 1.5)
@@ -53,6 +57,8 @@ def test_a_lesson_needs_only_kind_function_and_point():
     assert isinstance(stretch, StretchLesson)
     assert (stretch.points, stretch.input_range) == ((1.5, 0.25, -1.0, 0.0), (-2.0, 3.0))
     assert isinstance(chain, ChainLesson) and (chain.outer, chain.inner) == (None, None)
+    assert jacobian.points == ((1.0, 1.0), (-0.5, 0.25), (-1.0, 1.0), (-0.5, 0.5), (0.0, 0.0))
+    assert (numerics.h_exponents, numerics.table_h) == ((-15, -1), (1.0, 0.3, 0.1, 0.03, 0.01))
     assert isinstance(descent, DescentLesson)
     assert (descent.start, descent.learning_rates, descent.steps) == (-1.0, (0.2, 0.8, 1.1), 10)
     assert [lesson.id for lesson in config.lessons] == list(KINDS)
@@ -63,8 +69,13 @@ def test_a_lesson_needs_only_kind_function_and_point():
         "Derivative rules, read off the tree",
         "The derivative stretches the number line",
         "The chain rule multiplies stretches",
+        "The Jacobian stretches the plane",
+        "Derivatives with numbers, and where they break",
         "Follow the slope downhill",
+        "Backprop: the chain rule run backwards",
     ]
+    assert (backprop.parameters, backprop.inputs, backprop.learning_rate) == (
+        {"w": 0.5, "b": 0.0}, {"x": 2.0, "y": 3.0}, 0.1)
     assert all(lesson.x_range is None for lesson in config.lessons)
 
 
@@ -145,9 +156,9 @@ def test_undecodable_file(tmp_path):
         (SECANT.replace("point = 2\n", ""), "lesson 'sec': point: required field is missing"),
         (SECANT.replace('function = "x^2"\n', ""), "lesson 'sec': function: required field is missing"),
         (SECANT.replace('"secant"', '"integral"'),
-         "lesson 'sec': unknown kind (choose one of limit, secant, slopes, rules, stretch, chain, descent)"),
+         f"lesson 'sec': unknown kind (choose one of {', '.join(names())})"),
         (SECANT.replace('kind = "secant"\n', ""),
-         "lesson 'sec': kind is missing (choose one of limit, secant, slopes, rules, stretch, chain, descent)"),
+         f"lesson 'sec': kind is missing (choose one of {', '.join(names())})"),
         (SECANT + "h = [1, -0.5]\n", "lesson 'sec': h[1]: Input should be greater than 0"),
         (SECANT + "h = [0]\n", "lesson 'sec': h[0]: Input should be greater than 0"),
         (SECANT + "h = []\n", "lesson 'sec': h: Tuple should have at least 1 item after validation, not 0"),

@@ -15,6 +15,7 @@ from conftest import REPO
 from derivanim.captions import Cue, caption_cues, to_vtt
 from derivanim.config import load_course
 from derivanim.facts import course_facts, jsonable
+from derivanim.kinds import kind_of
 from derivanim.page import POLICY, course_page, file_size, parse_vtt
 from derivanim.report import summary_lines
 
@@ -179,11 +180,13 @@ def test_one_section_and_one_video_per_lesson(tree: Node, manifest: dict[str, An
         assert video.attrs["poster"] == f"{entry['id']}/{entry['id']}.jpg"
         assert (video.attrs["width"], video.attrs["height"]) == ("1920", "1080")
         assert "0:55" in section.one(None, class_="meta").content()
-        name = "L(w)" if entry["kind"] == "descent" else "f(x)"
+        name = kind_of(entry["kind"]).function_name  # f(x), L(w) for a loss, F(x, y) for a map
         assert section.one("code").content() == f"{name} = {entry['function']}"
     toc = [a.attrs["href"] for a in tree.one("nav").all("a")]
     assert toc == [f"#lesson-{x['id']}" for x in manifest["lessons"]]
-    assert "6 lessons · 5:30 in all" in tree.one(None, class_="summary").content()
+    count, seconds = len(manifest["lessons"]), 55 * len(manifest["lessons"])  # 55 s each
+    assert f"{count} lessons · {seconds // 60}:{seconds % 60:02d} in all" in \
+        tree.one(None, class_="summary").content()
 
 
 def test_sources_and_tracks_point_at_the_manifest_files(tree: Node, manifest: dict[str, Any]):

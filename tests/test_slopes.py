@@ -7,7 +7,7 @@ import sympy
 from conftest import expr, make_lesson
 
 from derivanim.errors import FieldError, LessonError
-from derivanim.expressions import symbol
+from derivanim.expressions import parse_expression, symbol
 from derivanim.facts import lesson_facts
 from derivanim import slopes
 from derivanim.slopes import DEFAULT_POINTS, SlopePoint, sign_of, slope_facts
@@ -112,3 +112,12 @@ def test_reading_follows_the_sign_and_warns_when_steep():
     lines, caption = slopes.reading(steep)
     assert lines[0] == "Slope 12 > 0: f is increasing."
     assert caption.endswith("a small error in the input makes a big swing in the output.")
+
+
+def test_a_float_written_for_a_critical_point_has_slope_zero_not_a_round_off_sign():
+    """sin at 1.5707963267948966 (pi/2 as a float) has f' = 6e-17 at that decimal: the lesson
+    must call it flat, as its readout 0.00 does, not rising."""
+    facts = slope_facts(parse_expression("sin(x)"), symbol("x"),
+                        [1.5707963267948966, -1.5707963267948966, 1.5707963]).points
+    assert [(p.slope, p.sign) for p in facts[:2]] == [(0.0, "zero"), (0.0, "zero")]
+    assert facts[2].sign == "positive" and 0 < facts[2].slope < 1e-6  # a real, if small, slope

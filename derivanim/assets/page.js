@@ -13,7 +13,7 @@
     cues.forEach(function (cue) { track.addCue(new VTTCue(cue[0], cue[1], cue[2])); });
     track.mode = kind === "captions" && wasShowing ? "showing" : "hidden";
   }
-  document.querySelectorAll("section[data-lesson]").forEach(function (section) {
+  document.querySelectorAll("[data-lesson]").forEach(function (section) {
     var video = section.querySelector("video");
     if (!video) { return; }
     var copy = backup[section.getAttribute("data-lesson")] || {};

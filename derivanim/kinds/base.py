@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from derivanim.errors import ExpressionError
 from derivanim.expressions import parse_expression, to_text
+from derivanim.practice import Question, no_practice
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Lesson ids: lower-case letters, digits and single hyphens (file names derive from them)."""
@@ -136,6 +137,13 @@ class Kind:
         render pipeline does).
     function_name : str
         How the lesson's function is named in text: ``"f(x)"``, or ``"L(w)"`` for a loss.
+    suggest : callable, optional
+        ``suggest(survey)``: for ``render.py explain``, the lesson fields this kind would use
+        for one function (a :class:`derivanim.explain.Survey`), best first, or a one-line
+        reason why the kind does not apply. None: explain leaves the kind out.
+    practice : callable
+        ``practice(facts)``: the lesson's practice questions (:mod:`derivanim.practice`), two
+        to four computed from its facts; a kind without any asks none.
     """
 
     name: str
@@ -146,3 +154,5 @@ class Kind:
     chapters: Callable[[Any], dict[str, str]]
     scene: str
     function_name: str = "f(x)"
+    suggest: Callable[[Any], list[dict[str, Any]] | str] | None = None
+    practice: Callable[[Any], list[Question]] = no_practice

@@ -20,8 +20,10 @@ from pydantic import model_validator
 from derivanim.chain import ChainFacts, Decomposition, chain_facts
 from derivanim.errors import ExpressionError
 from derivanim.expressions import parse_expression
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
+from derivanim.practice import Question, choice, numeric, signed
 
 
 class ChainLesson(LessonConfig):
@@ -80,5 +82,38 @@ def chapters(facts: ChainFacts) -> dict[str, str]:
             "multiply": "Stretches multiply", "rule": "The chain rule", "takeaway": "Takeaway"}
 
 
+def practice(facts: ChainFacts) -> list[Question]:
+    """Find the inner value, multiply the stretches, and tell the sign of the product.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="chain", function="sin(x^2)", point=1.2).facts):
+    ...     print(q.question, "->", round(q.answer, 4) if q.tolerance else q.answer)
+    The inner step is u = g(x) = x^2. What is u at x = 1.2? -> 1.44
+    g′(1.2) = 2.4 and f′(1.44) = 0.1304. What is dy/dx at x = 1.2? -> 0.313
+    Is the slope of the composite at x = 1.2 positive, negative or zero? -> positive
+    """
+    at = facts.at
+    x, u = signed(at.x), signed(at.inner_value)
+    sign = "zero" if at.total == 0 else ("positive" if at.total > 0 else "negative")
+    return [
+        numeric(f"The inner step is u = g(x) = {facts.inner.replace('*', '·')}. What is u at "
+                f"x = {x}?", at.inner_value,
+                f"g({x}) = {u}: the outer function reads its slope there.",
+                reveal="Inner and outer"),
+        numeric(f"g′({x}) = {signed(at.inner_slope)} and f′({u}) = {signed(at.outer_slope)}. "
+                f"What is dy/dx at x = {x}?", at.total,
+                f"The stretches multiply: {signed(at.inner_slope)} × {signed(at.outer_slope)} = "
+                f"{signed(at.total)}.", reveal="Stretches multiply"),
+        choice(f"Is the slope of the composite at x = {x} positive, negative or zero?",
+               ("positive", "negative", "zero"), sign,
+               f"Its sign is the product of the signs of {signed(at.inner_slope)} and "
+               f"{signed(at.outer_slope)}.", reveal="Stretches multiply"),
+    ]
+
+
 KIND = Kind(name="chain", lesson=ChainLesson, facts_type=ChainFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.chain:ChainScene")
+            summary=summary, chapters=chapters, scene="scenes.chain:ChainScene",
+            suggest=suggest.chain,
+            practice=practice)

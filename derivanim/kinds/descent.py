@@ -25,8 +25,10 @@ from derivanim.descent import (
     DescentFacts,
     descent_facts,
 )
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
+from derivanim.practice import Question, choice, numeric, signed
 
 
 class DescentLesson(LessonConfig):
@@ -68,6 +70,47 @@ def chapters(facts: DescentFacts) -> dict[str, str]:
             "takeaway": "Takeaway"}
 
 
+OUTCOMES = ("converges", "oscillates", "diverges", "cycles")
+"""What a run of gradient descent can do, as a learner picks it."""
+
+
+def practice(facts: DescentFacts) -> list[Question]:
+    """Which way the first step goes, where it lands, and what the boldest rate does.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="descent", function="(w - 2)^2 + 1").facts):
+    ...     print(q.question, "->", round(q.answer, 4) if q.tolerance else q.answer)
+    At w = −1 the slope L′(w) is −6. Does one step move w left or right? -> right
+    With learning rate 0.2, where is w after one step from w = −1? -> 0.2
+    Learning rate 1.1: converges, oscillates, diverges or cycles? -> diverges
+    """
+    first = facts.runs[0]
+    slope, w = first.slopes[0], signed(facts.start)
+    way = "stays" if slope == 0 else ("right" if slope < 0 else "left")
+    questions = [choice(
+        f"At w = {w} the slope L′(w) is {signed(slope)}. Does one step move w left or right?",
+        ("left", "right", "stays"), way,
+        f"A step adds −η·L′(w): against the slope, {'nowhere' if slope == 0 else way}, "
+        "downhill.", reveal="Slope sign")]
+    if len(first.steps) > 1:
+        eta = number(first.learning_rate)
+        questions.append(numeric(
+            f"With learning rate {eta}, where is w after one step from w = {w}?",
+            first.steps[1], f"w − η·L′(w) = {w} − {eta} × ({signed(slope)}) = "
+            f"{signed(first.steps[1])}.", reveal="One step"))
+    boldest = max(facts.runs, key=lambda run: run.learning_rate)
+    questions.append(choice(
+        f"Learning rate {number(boldest.learning_rate)}: {', '.join(OUTCOMES[:-1])} or "
+        f"{OUTCOMES[-1]}?", OUTCOMES, boldest.outcome,
+        f"After {len(boldest.steps) - 1} steps w = {signed(boldest.steps[-1])}: the run "
+        f"{boldest.outcome}.", reveal="Learning rates"))
+    return questions
+
+
 KIND = Kind(name="descent", lesson=DescentLesson, facts_type=DescentFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.descent:DescentScene",
-            function_name="L(w)")
+            suggest=suggest.descent,
+            function_name="L(w)",
+            practice=practice)

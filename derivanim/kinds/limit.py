@@ -17,9 +17,11 @@ from typing import Literal
 import sympy
 from pydantic import Field
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.limits import DEFAULT_SAMPLES, LimitFacts, limit_facts
 from derivanim.numbers import number
+from derivanim.practice import Question, choice, numeric, signed
 
 
 class LimitLesson(LessonConfig):
@@ -66,5 +68,54 @@ def chapters(facts: LimitFacts) -> dict[str, str]:
             "answer": "The answer", "takeaway": "Takeaway"}
 
 
+BEHAVIOURS = {"continuous": "continuous", "removable": "a hole", "jump": "a jump",
+              "infinite": "blows up", "oscillating": "oscillates"}
+"""How a learner names each behaviour when asked what happens at the point."""
+
+
+def practice(facts: LimitFacts) -> list[Question]:
+    """Predict the limit from the nearby values, name the behaviour, read one side.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="limit", function="sin(x)/x", point=0).facts):
+    ...     print(q.question, "->", q.answer)
+    f(0.1) = 0.9983 and f(−0.1) = 0.9983. What does f(x) approach as x approaches 0? -> 1.0
+    What happens at x = 0: continuous, a hole, a jump, blows up or oscillates? -> a hole
+    >>> [q.answer for q in practice(example(kind="limit", function="abs(x)/x", point=0).facts)]
+    ['no', 'a jump', -1.0]
+    """
+    a = number(facts.point)
+    near = min(facts.table, key=lambda row: abs(row.x - facts.point) + (row.x < facts.point))
+    other = min(facts.table, key=lambda row: abs(row.x - facts.point) + (row.x > facts.point))
+    seen = (f"f({signed(near.x)}) = {signed(near.value)} and "
+            f"f({signed(other.x)}) = {signed(other.value)}.")
+    questions = []
+    if facts.exists and facts.limit is not None:
+        questions.append(numeric(
+            f"{seen} What does f(x) approach as x approaches {a}?", facts.limit,
+            f"Both sides close in on {signed(facts.limit)} (from the left {signed(facts.left)}, "
+            f"from the right {signed(facts.right)}), whatever f({a}) is.", reveal="The answer"))
+    else:
+        questions.append(choice(
+            f"{seen} Does f(x) settle on one finite value as x approaches {a}?", ("yes", "no"),
+            "no", f"From the left f approaches {signed(facts.left)}, from the right "
+            f"{signed(facts.right)}: no single finite value.", reveal="Both sides"))
+    questions.append(choice(
+        f"What happens at x = {a}: {', '.join(list(BEHAVIOURS.values())[:-1])} or "
+        f"{BEHAVIOURS['oscillating']}?", tuple(BEHAVIOURS.values()), BEHAVIOURS[facts.behaviour],
+        MEANINGS[facts.behaviour].format(a=a), reveal="The answer"))
+    sides_differ = facts.left != facts.right
+    if sides_differ and isinstance(facts.left, float) and abs(facts.left) < float("inf"):
+        questions.append(numeric(
+            f"From the left of {a}, what value does f approach?", facts.left,
+            f"Just left of {a}, f({signed(other.x)}) = {signed(other.value)}, and the values "
+            f"close in on {signed(facts.left)}.", reveal="From the left"))
+    return questions
+
+
 KIND = Kind(name="limit", lesson=LimitLesson, facts_type=LimitFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.limit:LimitScene")
+            summary=summary, chapters=chapters, scene="scenes.limit:LimitScene",
+            suggest=suggest.limit,
+            practice=practice)

@@ -28,6 +28,7 @@ from typing import Literal
 
 import sympy
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.rules import RulesFacts, rules_facts
@@ -75,4 +76,5 @@ def chapters(facts: RulesFacts) -> dict[str, str]:
 
 
 KIND = Kind(name="rules", lesson=RulesLesson, facts_type=RulesFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.rules:RulesScene")
+            summary=summary, chapters=chapters, scene="scenes.rules:RulesScene",
+            suggest=suggest.rules)

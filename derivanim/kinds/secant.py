@@ -20,8 +20,10 @@ from typing import Literal
 import sympy
 from pydantic import Field
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import line_equation, number
+from derivanim.practice import Question, choice, numeric, signed
 from derivanim.secants import SecantFacts, secant_facts
 
 
@@ -56,5 +58,43 @@ def chapters(facts: SecantFacts) -> dict[str, str]:
             "algebra": "The algebra", "tangent": "The tangent", "takeaway": "Takeaway"}
 
 
+def practice(facts: SecantFacts) -> list[Question]:
+    """Predict a secant's slope as h shrinks, where the secants end up, and how the first
+    secant compares with the tangent.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="secant", function="x^2", point=2).facts):
+    ...     print(q.question, "->", q.answer)
+    h shrinks to 0.5: what is the secant slope? -> 4.5
+    As h approaches 0, what slope do the secants approach? -> 4.0
+    With h = 2, is the secant steeper than the tangent, less steep, or just as steep? -> steeper
+    """
+    secants = facts.secants
+    shrunk = secants[min(2, len(secants) - 1)]
+    rise = shrunk.y2 - facts.y
+    first = secants[0]
+    gap = first.slope - facts.slope
+    tie = abs(gap) <= 1e-9 * max(1.0, abs(facts.slope))
+    compare = "just as steep" if tie else ("steeper" if gap > 0 else "less steep")
+    return [
+        numeric(f"h shrinks to {number(shrunk.h)}: what is the secant slope?", shrunk.slope,
+                f"It rises f({number(shrunk.x2)}) − f({number(facts.x)}) = {signed(rise)} over "
+                f"{number(shrunk.h)}: the quotient {facts.quotient.replace('*', '')} at "
+                f"h = {number(shrunk.h)} is {signed(shrunk.slope)}.", reveal="Shrink h"),
+        numeric("As h approaches 0, what slope do the secants approach?", facts.slope,
+                f"The quotient {facts.quotient.replace('*', '')} tends to "
+                f"{signed(facts.slope)} as h → 0: the tangent's slope f′({number(facts.x)}).",
+                reveal="The tangent"),
+        choice(f"With h = {number(first.h)}, is the secant steeper than the tangent, less "
+               "steep, or just as steep?", ("steeper", "less steep", "just as steep"), compare,
+               f"Its slope is {signed(first.slope)}, the tangent's {signed(facts.slope)}.",
+               reveal="One secant"),
+    ]
+
+
 KIND = Kind(name="secant", lesson=SecantLesson, facts_type=SecantFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.secant:SecantScene")
+            summary=summary, chapters=chapters, scene="scenes.secant:SecantScene",
+            suggest=suggest.secant,
+            practice=practice)

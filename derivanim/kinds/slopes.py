@@ -20,8 +20,10 @@ from typing import Literal
 import sympy
 from pydantic import Field
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
+from derivanim.practice import SIGNS, Question, choice, numeric, signed
 from derivanim.slopes import DEFAULT_POINTS, SlopeFacts, SlopePoint, slope_facts
 
 
@@ -63,5 +65,37 @@ def chapters(facts: SlopeFacts) -> dict[str, str]:
             "sweep": "Every point", "derivative": "A new function", "takeaway": "Takeaway"}
 
 
+def practice(facts: SlopeFacts) -> list[Question]:
+    """Say whether the curve rises or falls at the first stops, and compute the last slope.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="slopes", function="x^3 - 3x").facts):
+    ...     print(q.question, "->", q.answer)
+    At x = −1, is the curve rising, falling or flat? -> flat
+    At x = 0, is the curve rising, falling or flat? -> falling
+    What is the slope f′(1.5)? -> 3.75
+    """
+    points = stops(facts)
+    derivative = facts.derivative.replace("*", "·")
+    chapter = chapters(facts)
+    questions = [
+        choice(f"At x = {signed(point.x)}, is the curve rising, falling or flat?", SIGNS,
+               WORDS[point.sign], f"f′({signed(point.x)}) = {signed(point.slope)}: "
+               f"{'zero, a flat tangent' if point.sign == 'zero' else point.sign + ' slope'}.",
+               reveal=chapter[f"point {index}"])
+        for index, point in list(enumerate(points))[:2]
+    ]
+    last = points[-1]
+    questions.append(numeric(
+        f"What is the slope f′({signed(last.x)})?", last.slope,
+        f"f′(x) = {derivative}, so f′({signed(last.x)}) = {signed(last.slope)}.",
+        reveal=chapter[f"point {len(points) - 1}"]))
+    return questions
+
+
 KIND = Kind(name="slopes", lesson=SlopesLesson, facts_type=SlopeFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.slopes:SlopesScene")
+            summary=summary, chapters=chapters, scene="scenes.slopes:SlopesScene",
+            suggest=suggest.slopes,
+            practice=practice)

@@ -18,8 +18,10 @@ from typing import Literal
 import sympy
 from pydantic import Field, field_validator
 
+from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
 from derivanim.numbers import number
+from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 from derivanim.stretch import DEFAULT_INPUT_RANGE, DEFAULT_POINTS, StretchFacts, stretch_facts
 
 
@@ -64,5 +66,47 @@ def chapters(facts: StretchFacts) -> dict[str, str]:
             "sweep": "It changes with x", "takeaway": "Takeaway"}
 
 
+PIECE = 0.1
+"""The length of the small piece of input a stretch question carries across."""
+
+
+def practice(facts: StretchFacts) -> list[Question]:
+    """Name the effect at two points, and compute how long a small piece becomes.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="stretch", function="x^2").facts):
+    ...     print(q.question, "->", q.answer)
+    f′(0.25) = 0.5: stretch, squish, flip or collapse? -> squish
+    f′(−1) = −2: stretch, squish, flip or collapse? -> flip
+    A piece of length 0.1 near x = 1.5: how long is its image? -> 0.3
+    """
+    points = list(facts.points)
+    chapter = chapters(facts)
+    effects = EFFECTS + (("keep",) if any(p.effect == "keep" for p in points) else ())
+    picked = sorted(range(len(points)), key=lambda i: (points[i].effect == "stretch", i))[:2]
+    questions = []
+    for index in sorted(picked, key=lambda i: (points[i].effect == "flip", i)):
+        point = points[index]
+        words = WORDS[point.effect]
+        questions.append(choice(
+            f"f′({signed(point.x)}) = {signed(point.factor)}: {', '.join(effects[:-1])} or "
+            f"{effects[-1]}?", effects, point.effect,
+            f"A factor of {signed(point.factor)}: a small piece near x = {signed(point.x)} is "
+            f"{words}.", reveal=chapter[f"point {index}"]))
+    widest = max(range(len(points)), key=lambda i: abs(points[i].factor))
+    point = points[widest]
+    image = round(abs(point.factor) * PIECE, 12)
+    questions.append(numeric(
+        f"A piece of length {number(PIECE)} near x = {signed(point.x)}: how long is its image?",
+        image, f"Near x = {signed(point.x)} f scales lengths by |f′| = "
+        f"{number(abs(point.factor))}: {number(PIECE)} × {number(abs(point.factor))} = "
+        f"{number(image)}.", reveal=chapter[f"point {widest}"]))
+    return questions
+
+
 KIND = Kind(name="stretch", lesson=StretchLesson, facts_type=StretchFacts, facts=facts,
-            summary=summary, chapters=chapters, scene="scenes.stretch:StretchScene")
+            summary=summary, chapters=chapters, scene="scenes.stretch:StretchScene",
+            suggest=suggest.stretch,
+            practice=practice)

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from manim import DOWN, UP, FadeOut, Scene, VGroup, config
+from manim import UP, FadeOut, Scene, VGroup, config
 
 from derivanim.config import CourseConfig, load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.kinds import kind_of
 from derivanim.speech import say
+from scenes.kit.titles import fit_title
 from scenes.kit.layout import ASPECTS, Layout
 from scenes.kit.motion import hand_over
-from scenes.kit.text import PROSE_SIZE, TITLE_SIZE, GlyphSet, prose
+from scenes.kit.text import GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
 
 SPEECH_TAIL = 0.4
@@ -189,47 +190,14 @@ class LessonScene(Scene):
 
     # ---- text on screen -----------------------------------------------------------------
     def title_text(self, text: str) -> VGroup:
-        """The lesson title, fitted to the title band (wrapping to two or three lines if needed).
-
-        A three-line title at prose size is 1.41 units high with the kit's line spacing, just
-        over the 1.40-unit title band of tall frames; closing its line gaps by a few hundredths
-        keeps it readable there.
+        """The lesson title, fitted to the title band (:func:`scenes.kit.titles.fit_title`).
 
         Raises
         ------
         ValueError
             If the title does not fit the band at any of the sizes tried.
         """
-        box = self.layout.title
-        attempts = [(TITLE_SIZE, 1), (PROSE_SIZE, 1), (TITLE_SIZE, 2), (PROSE_SIZE, 2), (PROSE_SIZE, 3)]
-        group = None
-        for size, lines in attempts:
-            try:
-                candidate = prose(text, self.theme, box.width, font_size=size, max_lines=lines)
-            except ValueError:
-                continue
-            if candidate.height <= box.height + 1e-6:
-                group = candidate
-                break
-        if group is None:
-            group = self._tight_title(text)
-        group.move_to(box.center)
-        return group
-
-    def _tight_title(self, text: str) -> VGroup:
-        """Three full-size prose lines set a little tighter, or a clear error."""
-        box = self.layout.title
-        refusal = ValueError(f"title does not fit the {self.layout.aspect} title band: {text!r}")
-        try:
-            group = prose(text, self.theme, box.width, font_size=PROSE_SIZE, max_lines=3)
-        except ValueError:
-            raise refusal from None
-        if len(group) > 1:
-            room = box.height - sum(line.height for line in group)
-            group.arrange(DOWN, buff=max(0.03, room / (len(group) - 1)))
-        if group.height > box.height + 1e-6:
-            raise refusal
-        return group
+        return fit_title(text, self.layout, self.theme)
 
     def set_prose(self, text: str, color: str | None = None) -> VGroup:
         """``text`` set as the prose lines (at most two), centred in the prose box.

@@ -15,14 +15,15 @@ from typing import ClassVar
 import numpy as np
 from manim import DOWN, MathTex, Text, VGroup, VMobject
 
+from derivanim.captions import atoms
 from derivanim.numbers import format_number
 from scenes.kit.theme import Theme
+from scenes.kit.title_estimate import PROSE_SIZE, TITLE_SIZE
 
 FONT = "DejaVu Sans"
-TITLE_SIZE = 36
-"""Title size (Pango text): capitals 0.36 units high, 4.5% of the 8-unit frame."""
-PROSE_SIZE = 30
-"""Prose size (Pango text): capitals and digits 0.30-0.32 units high, 3.8-3.9% of the frame."""
+# Title size 36 (Pango text): capitals 0.36 units high, 4.5% of the 8-unit frame. Prose size 30:
+# capitals and digits 0.30-0.32 units high, 3.8-3.9% of the frame. (Defined with the title
+# width estimate, which must not import Manim.)
 BODY_SIZE = 40
 """Formula size (TeX): digits 0.29 units high, 3.6% of the frame."""
 LABEL_SIZE = 40
@@ -107,7 +108,9 @@ class BalancedProse:
 
     The greedy wrap of :func:`prose` leaves one word alone on the second line of a sentence a
     little wider than its box; this tries every break and keeps the one whose longer line is
-    shortest. A break after punctuation is preferred when it is nearly as even.
+    shortest. A break after punctuation is preferred when it is nearly as even, and a break
+    inside a formula (``x =`` / ``0``) or a bracket is not made unless nothing else fits
+    (:func:`derivanim.captions.atoms` says where a break may go).
 
     Each word is measured once (a Pango text per distinct word) and remembered, so a lesson's
     sentences, which share many words, cost little to set.
@@ -169,10 +172,14 @@ class BalancedProse:
         ValueError
             If it does not fit.
         """
+        try:  # break between formulas, never inside one ("x =" / "0?")
+            chosen = self.split(atoms(text), width)
+        except ValueError:  # a formula too long for half a line: break between words after all
+            chosen = self.split(text.split(), width)
         lines = [
             lighten(Text(" ".join(line), font=FONT, font_size=self.font_size,
                          color=color or self.theme.text))
-            for line in self.split(text.split(), width)
+            for line in chosen
         ]
         if any(line.width > width + 1e-6 for line in lines):
             raise ValueError(f"a line is wider than {width:.2f} units: {text!r}")

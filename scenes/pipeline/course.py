@@ -27,6 +27,7 @@ from dataclasses import asdict
 from multiprocessing.managers import SyncManager
 from pathlib import Path
 from queue import Empty
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -43,14 +44,17 @@ from derivanim.schemas import facts_schema, manifest_schema
 from scenes.pipeline.faults import COURSE, checkpoint
 from scenes.pipeline.progress import CourseProgress, summary_table
 from scenes.pipeline.runner import LessonJob, LessonResult, render_job
+from scenes.pipeline.voice_piper import resolve
 
 PROGRESS_INTERVAL = 0.25
 """Seconds between two progress reports of a worker."""
 
 
 def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings: RenderSettings,
-                  out: Path, jobs: int, console: Console | None = None) -> int:
-    """Bring ``out/`` up to date for the selected lessons.
+                  out: Path, jobs: int, console: Console | None = None, cluster: str = "") -> int:
+    """Bring ``out/`` up to date for the selected lessons, rendering them in ``jobs`` local
+    worker processes or, when ``cluster`` names one, as tasks of a Dask cluster
+    (:mod:`scenes.pipeline.cluster`).
 
     Returns the exit status: 0 when every lesson is up to date, 1 when a lesson failed, 2 when
     a lesson failed because of the machine (a full disk, a read-only folder) rather than itself.
@@ -60,7 +64,7 @@ def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings
     sweep_stale_scratch()
     with folder_lock(out, on_wait=lambda message: console.print(message, highlight=False)):
         sweep_partial_files(out)
-        results = _bring_up_to_date(config, facts, settings, out, jobs, console)
+        results = _bring_up_to_date(config, facts, settings, out, jobs, console, cluster)
 
     order = {item.lesson.id: index for index, item in enumerate(facts)}
     results.sort(key=lambda result: order[result.lesson_id])
@@ -75,18 +79,39 @@ def render_course(config: CourseConfig, facts: tuple[LessonFacts, ...], settings
     return 1 if failed else 0
 
 
+def render_keys(facts: Sequence[LessonFacts], settings: RenderSettings, code: str,
+                environ: Mapping[str, str]) -> tuple[dict[str, str], str]:
+    """The cache key of every lesson, and the narrator's fallback note (empty when none).
+
+    A narrated lesson's key records who will really speak on this machine (engine, voice and
+    model), so a lesson the espeak-ng fallback narrated is rendered again once Piper is there.
+    """
+    keyed = asdict(settings)
+    note = ""
+    if settings.narrate:
+        speaker = resolve(settings.voice[0], settings.voice[3], environ)
+        keyed["speaker"] = {**speaker.credit(), "model": speaker.model}
+        note = speaker.note
+    keys = {item.lesson.id: lesson_key(item.lesson.model_dump(mode="json"), keyed, code)
+            for item in facts}
+    return keys, note
+
+
 def _bring_up_to_date(config: CourseConfig, facts: tuple[LessonFacts, ...],
                       settings: RenderSettings, out: Path, jobs: int,
-                      console: Console) -> list[LessonResult]:
+                      console: Console, cluster: str = "") -> list[LessonResult]:
     """Skip the lessons that are up to date, render the others; their results."""
     code = code_version(Path(package.__file__).parent for package in (derivanim, scenes))
+    keys, note = render_keys(facts, settings, code, os.environ)
+    if note:  # once per run, not once per lesson
+        console.print(note, markup=False, highlight=False)
     previous = read_manifest(out / "manifest.json")
     known = {entry["id"]: entry for entry in (previous or {}).get("lessons", ())}
     results: list[LessonResult] = []
     todo: list[LessonJob] = []
     for item in facts:
         lesson = item.lesson
-        key = lesson_key(lesson.model_dump(mode="json"), asdict(settings), code)
+        key = keys[lesson.id]
         entry = known.get(lesson.id)
         if entry is not None and entry.get("key") == key and not verify_lesson(out, entry):
             results.append(LessonResult(lesson.id, True, 0.0, entry=entry, cached=True))
@@ -98,10 +123,25 @@ def _bring_up_to_date(config: CourseConfig, facts: tuple[LessonFacts, ...],
         for result in results:
             progress.finished(result)
         if todo:
-            for result in _run(todo, jobs, progress):
+            timing: dict[str, float] = {}
+            if cluster:
+                from scenes.pipeline.cluster import render_on_cluster  # imports distributed
+
+                say = lambda text: console.print(text, markup=False, highlight=False)  # noqa: E731
+                rendered = render_on_cluster(todo, cluster, progress, say, timing)
+            else:
+                rendered = _run(todo, jobs, progress)
+            publishing = time.perf_counter()
+            for result in rendered:
                 results.append(result)
                 progress.finished(result)
                 bundle.add(result)
+            if cluster:
+                timing["publish"] = time.perf_counter() - publishing
+                console.print(
+                    f"cluster: {len(todo)} task(s); this process spent {timing['connect']:.1f} s "
+                    f"reaching the workers, {timing['receive']:.2f} s receiving files and "
+                    f"{timing['publish']:.2f} s publishing", highlight=False)
         bundle.write()
     return results
 

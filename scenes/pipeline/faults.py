@@ -4,7 +4,10 @@ A test sets the environment variable ``DERIVANIM_FAULTS`` to a comma-separated l
 ``<lesson id>:<stage>:<action>`` entries before starting a render; when the worker rendering
 that lesson reaches that stage, the action happens: ``raise`` (the lesson fails with an
 error, as a bug in a scene would) or ``kill`` (the whole process group dies at once with
-SIGKILL, as when a machine is switched off or the run is killed from outside). Without the
+SIGKILL, as when a machine is switched off or the run is killed from outside), or ``die-once``
+(only the rendering process dies, with SIGKILL, as a cluster worker does when its machine
+fails; it dies the first time only, so a retry elsewhere gets through: the variable
+``DERIVANIM_FAULTS_ONCE`` names a folder where the first death is marked). Without the
 variable, :func:`checkpoint` does nothing.
 
 A lesson's stages, in order: ``start`` (before rendering), ``second:<n>`` (as the n-th second
@@ -29,8 +32,11 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Mapping
+from pathlib import Path
 
 VARIABLE = "DERIVANIM_FAULTS"
+ONCE = "DERIVANIM_FAULTS_ONCE"
+"""The folder where a ``die-once`` fault marks that it has happened."""
 COURSE = "@course"
 """The lesson name of the course process's own checkpoints."""
 
@@ -48,4 +54,11 @@ def checkpoint(lesson_id: str, stage: str, environ: Mapping[str, str] = os.envir
             continue
         if action == "kill":
             os.killpg(os.getpgrp(), signal.SIGKILL)
+        if action == "die-once":
+            mark = Path(environ[ONCE]) / f"{lesson_id}-{stage.replace(':', '-')}"
+            try:
+                mark.touch(exist_ok=False)
+            except FileExistsError:
+                continue  # died here before: this is the retry
+            os.kill(os.getpid(), signal.SIGKILL)
         raise InjectedFault(f"injected fault in lesson {lesson_id!r} at {stage}")

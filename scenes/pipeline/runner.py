@@ -31,9 +31,10 @@ from typing import Any
 
 from derivanim.captions import caption_cues, chapter_cues, to_srt, to_vtt
 from derivanim.config import QUALITY_PRESETS, RenderSettings
-from derivanim.facts import LessonFacts, jsonable, lesson_document, lesson_facts
+from derivanim.facts import LessonFacts, facts_document, lesson_document, lesson_facts
 from derivanim.kinds import Lesson, kind_of
 from derivanim.manifest import file_entry, lesson_entry
+from derivanim.page import EMBED, embed_page
 from derivanim.report import summary_lines
 from derivanim.transcript import transcript_html, transcript_text
 from derivanim.publish import STAGING_PREFIX, publish_file, publish_text
@@ -188,7 +189,7 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
         with contextlib.ExitStack() as voices, tempfile.TemporaryDirectory(
                 prefix=scratch_prefix(os.getpid(), lesson_id)) as scratch:
             media = Path(scratch)
-            narrator = (voices.enter_context(Narrator(Voice(*job.settings.voice)))  # one Piper
+            narrator = (voices.enter_context(Narrator(Voice(*job.settings.voice), announce=False))  # one Piper
                         if job.settings.narrate else None)
             videos, frames, scene = render_video(facts, job.settings, media, progress, narrator)
             checkpoint(lesson_id, "encoded")
@@ -229,8 +230,13 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
                 publish_file(path, staging / name, check=_stage(lesson_id, name))
             for name, text in texts.items():
                 publish_text(text, staging / name, check=_stage(lesson_id, name))
-        entry = _lesson_entry(job, facts, info, beats, staging, [*files, *texts],
-                              voice=narrator.speaker.credit() if narrator is not None else None)
+        voice = narrator.speaker.credit() if narrator is not None else None
+        entry = _lesson_entry(job, facts, info, beats, staging, [*files, *texts], voice=voice)
+        # The embed page shows the lesson's other files, so it is made from their entry.
+        publish_text(embed_page(entry, folder=staging), staging / EMBED,
+                     check=_stage(lesson_id, EMBED))
+        entry = _lesson_entry(job, facts, info, beats, staging, [*files, *texts, EMBED],
+                              voice=voice)
         return LessonResult(lesson_id, True, time.perf_counter() - started, entry=entry,
                             staging=str(staging))
     except Exception as error:  # noqa: BLE001 - one lesson's failure must not stop the others
@@ -347,7 +353,8 @@ def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
     files = []
     for name in names:
         extension = name.rsplit(".", 1)[-1]
-        role = "chapters" if name.endswith(".chapters.vtt") else ROLES[extension]
+        role = ("chapters" if name.endswith(".chapters.vtt") else "embed" if name == EMBED
+                else ROLES[extension])
         entry = file_entry(staging, name, role, extension)
         files.append({**entry, "path": f"{job.lesson.id}/{entry['path']}"})
     return lesson_entry(
@@ -356,7 +363,7 @@ def _lesson_entry(job: LessonJob, facts: LessonFacts, info: Any,
         duration=info.duration, frames=info.frames, width=info.width, height=info.height,
         fps=float(info.fps), key=job.key, files=files,
         chapters=[(c.text, c.start, c.end) for c in chapter_cues(beats)],
-        summary=summary_lines(facts), facts=jsonable(facts.facts), voice=voice,
+        summary=summary_lines(facts), facts=facts_document(facts), voice=voice,
     )
 
 

@@ -100,6 +100,8 @@ class Narrator:
         The speech cache folder.
     environ : mapping, optional
         Where ``DERIVANIM_PIPER`` is looked up (the process environment when omitted).
+    announce : bool, default True
+        Print the speaker's fallback note, if any (a course render prints it once itself).
 
     Attributes
     ----------
@@ -112,12 +114,12 @@ class Narrator:
     """
 
     def __init__(self, voice: Voice, cache: Path = VOICE_CACHE,
-                 environ: Mapping[str, str] | None = None) -> None:
+                 environ: Mapping[str, str] | None = None, announce: bool = True) -> None:
         self.voice = voice
         self.cache = cache
         self.speaker: Speaker = resolve(voice.name, voice.piper_model,
                                         os.environ if environ is None else environ)
-        if self.speaker.note:
+        if self.speaker.note and announce:
             print(self.speaker.note, file=sys.stderr)
         self.synthesised = 0
         self.starts = 0

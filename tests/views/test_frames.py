@@ -17,7 +17,7 @@ from PIL import Image
 from tests.views.helpers import ROOT, facts_of, last_frame
 
 GOLDEN = Path(__file__).parent / "golden"
-KINDS = ("limit", "secant", "slopes", "stretch", "chain", "descent")
+KINDS = ("limit", "secant", "slopes", "stretch", "chain", "jacobian", "numerics", "descent", "backprop")
 
 
 def compare(actual: np.ndarray, expected: np.ndarray) -> tuple[float, float]:

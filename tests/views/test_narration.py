@@ -336,3 +336,24 @@ def test_a_second_narrated_render_reuses_the_cached_speech(narrated):
     assert piper_starts(folder) == 1  # the first render's only: none this time
     info = probe(folder / "again" / "slopes" / "slopes.mp4")
     assert info.has_audio
+
+
+def test_the_render_key_records_who_really_speaks(tmp_path):
+    """A lesson the espeak-ng fallback narrated renders again once Piper is installed, the note
+    comes once per run, and a silent render's key does not depend on the voice at all."""
+    from dataclasses import replace
+
+    from derivanim.config import RenderSettings, load_course
+    from derivanim.facts import course_facts
+    from scenes.pipeline.course import render_keys
+
+    facts = course_facts(load_course(ROOT / "config" / "course.toml"))
+    settings = RenderSettings(narrate=True, voice=("piper:en_US-joe-medium", 175, 50, ""))
+    piper, quiet = render_keys(facts, settings, "code", {})
+    espeak, note = render_keys(facts, settings, "code", {"DERIVANIM_PIPER": ""})
+    assert quiet == "" and note.startswith("note: Piper is not available") and "\n" not in note
+    assert set(piper) == set(espeak) == {item.lesson.id for item in facts}
+    assert all(piper[i] != espeak[i] for i in piper)
+    silent = replace(settings, narrate=False)
+    assert render_keys(facts, silent, "code", {})[0] == render_keys(
+        facts, silent, "code", {"DERIVANIM_PIPER": ""})[0]

@@ -22,9 +22,14 @@ KINDS = [kind.name for kind in REGISTRY]
 
 
 def minimal(kind: str) -> dict[str, object]:
-    """The default course's lesson of this kind, cut down to kind, function and point."""
+    """The default course's lesson of this kind, cut down to kind, function and point (a map
+    of the plane names its ``map`` instead of a function)."""
     lesson = next(item for item in COURSE.lessons if item.kind == kind)
-    fields: dict[str, object] = {"kind": kind, "function": lesson.function}
+    fields: dict[str, object] = {"kind": kind}
+    if "map" in type(lesson).model_fields:
+        fields["map"] = lesson.map  # type: ignore[attr-defined]
+    else:
+        fields["function"] = lesson.function
     if "point" in type(lesson).model_fields:
         fields["point"] = lesson.point  # type: ignore[attr-defined]
     return fields

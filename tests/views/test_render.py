@@ -109,7 +109,7 @@ def test_every_lesson_publishes_every_file(course, manifest):
     for lesson_id in ("secant", "jump"):
         names = sorted(p.name for p in (out / lesson_id).iterdir())
         assert names == sorted([
-            "facts.json", *(f"{lesson_id}.{ext}" for ext in
+            "facts.json", "embed.html", *(f"{lesson_id}.{ext}" for ext in
                             ("mp4", "webm", "gif", "mov", "jpg", "srt", "vtt", "chapters.vtt",
                              "transcript.txt", "transcript.html"))])
     assert sorted(p.name for p in out.iterdir()) == [
@@ -146,7 +146,8 @@ def test_manifest_matches_the_files(course, manifest):
         assert roles == sorted([
             ("video", "mp4"), ("video", "webm"), ("video", "mov"), ("animation", "gif"),
             ("poster", "jpg"), ("captions", "srt"), ("captions", "vtt"), ("chapters", "vtt"),
-            ("facts", "json"), ("transcript", "txt"), ("transcript", "html")])
+            ("facts", "json"), ("transcript", "txt"), ("transcript", "html"),
+            ("embed", "html")])
 
 
 def test_every_video_decodes_to_its_last_frame(course, manifest):

@@ -1,0 +1,119 @@
+"""The ``backprop`` kind: the chain rule run backwards through a computation graph.
+
+Examples
+--------
+>>> from derivanim.facts import example
+>>> print("\\n".join(KIND.summary(example(kind="backprop", function="(y - w*x - b)^2").facts)))
+At w = 0.5, b = 0, x = 2, y = 3: L = 4.
+Forward: wx = 1, ŷ = wx + b = 1, r = y - ŷ = 2, L = r² = 4.
+Backward: dL/dr = 4, dL/dŷ = -4, dL/db = -4, dL/dwx = -4, dL/dw = -8.
+One step with learning rate 0.1: w = 0.5 → 1.3, b = 0 → 0.4 (L = 4 → 0).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import sympy
+from pydantic import Field
+
+from derivanim.backprop import (
+    DEFAULT_INPUTS,
+    DEFAULT_LEARNING_RATE,
+    DEFAULT_PARAMETERS,
+    BackpropFacts,
+    backprop_facts,
+)
+from derivanim.errors import ExpressionError
+from derivanim.expressions import CONSTANTS, FUNCTIONS
+from derivanim import suggest
+from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.numbers import number
+
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
+"""A parameter or input name: a letter, then letters, digits or underscores (16 at most)."""
+
+
+class BackpropLesson(LessonConfig):
+    """``kind = "backprop"``: a loss in named parameters and inputs, forward and backward."""
+
+    kind: Literal["backprop"]
+    variable = "w"
+    parameters: dict[str, FiniteFloat] = Field(default_factory=lambda: dict(DEFAULT_PARAMETERS),
+                                               min_length=1, max_length=6)
+    inputs: dict[str, FiniteFloat] = Field(default_factory=lambda: dict(DEFAULT_INPUTS),
+                                           max_length=6)
+    learning_rate: PositiveFloat = DEFAULT_LEARNING_RATE
+    default_title = "Backprop: the chain rule run backwards"
+
+    def names(self) -> tuple[str, ...]:
+        """The loss may use the parameters and the inputs."""
+        return (*self.parameters, *self.inputs)
+
+    def parse(self) -> sympy.Basic:
+        """The loss, after checking the names: identifiers that are not functions or
+        constants, parameters and inputs apart, every one of them used by the loss.
+
+        Raises
+        ------
+        ExpressionError
+            Naming ``parameters.<name>``, ``inputs.<name>`` or ``function``.
+        """
+        for group, names in (("parameters", self.parameters), ("inputs", self.inputs)):
+            for name in names:
+                field = f"{group}.{name}"
+                if not NAME.match(name):
+                    raise ExpressionError(field, "a name is a letter followed by letters, "
+                                                 "digits or underscores (16 at most)")
+                if name in FUNCTIONS or name in CONSTANTS:
+                    raise ExpressionError(field, f"{name!r} already names a function or constant")
+        for name in self.inputs:
+            if name in self.parameters:
+                raise ExpressionError(f"inputs.{name}", f"{name!r} is also a parameter")
+        expression = super().parse()
+        used = {s.name for s in expression.free_symbols}
+        for group, names in (("parameters", self.parameters), ("inputs", self.inputs)):
+            for name in names:
+                if name not in used:
+                    raise ExpressionError(f"{group}.{name}",
+                                          f"{name!r} does not appear in the function")
+        return expression
+
+
+def facts(lesson: BackpropLesson, expression: sympy.Expr,
+          variable: sympy.Symbol) -> BackpropFacts:
+    """The backprop facts of a lesson."""
+    return backprop_facts(expression, lesson.parameters, lesson.inputs, lesson.learning_rate)
+
+
+def summary(facts: BackpropFacts) -> list[str]:
+    """What a backprop lesson shows, in a few sentences."""
+    inputs = [n for n in facts.nodes if n.role == "input"]
+    at = ", ".join([*(f"{s.name} = {number(s.before)}" for s in facts.update),
+                    *(f"{n.name} = {number(n.value)}" for n in inputs)])
+    operations = [n for n in facts.nodes if n.role == "operation"]
+    backward = [n for n in reversed(facts.nodes) if n.role in ("operation", "parameter")
+                and n is not facts.nodes[-1]]
+    steps = ", ".join(f"{s.name} = {number(s.before)} → {number(s.after)}" for s in facts.update)
+    after = f" (L = {number(facts.value)} → {number(facts.loss_after)})" \
+        if facts.loss_after is not None else ""
+    return [
+        f"At {at}: L = {number(facts.value)}.",
+        "Forward: " + ", ".join(f"{n.formula} = {number(n.value)}" for n in operations) + ".",
+        "Backward: " + ", ".join(f"dL/d{n.name} = {number(n.gradient)}" for n in backward) + ".",
+        f"One step with learning rate {number(facts.learning_rate)}: {steps}{after}.",
+    ]
+
+
+def chapters(facts: BackpropFacts) -> dict[str, str]:
+    """The lesson's beats."""
+    return {"question": "The question", "graph": "The computation graph",
+            "forward": "Forward pass", "backward": "Backward pass", "update": "One update step",
+            "takeaway": "Takeaway"}
+
+
+KIND = Kind(name="backprop", lesson=BackpropLesson, facts_type=BackpropFacts, facts=facts,
+            summary=summary, chapters=chapters, scene="scenes.backprop:BackpropScene",
+            suggest=suggest.not_for_one_function(suggest.BACKPROP),
+            function_name="L")
