@@ -31,6 +31,8 @@ import sympy
 from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
+from derivanim.practice import Question, choice, numeric, signed
+from derivanim.readable import readable
 from derivanim.rules import RulesFacts, rules_facts
 
 
@@ -75,6 +77,48 @@ def chapters(facts: RulesFacts) -> dict[str, str]:
     return {**beats, "takeaway": "Takeaway"}
 
 
+OTHER_RULES = ("product", "chain", "sum", "quotient", "power")
+"""Rules offered as wrong choices when the derivation itself uses too few different ones."""
+
+
+def practice(facts: RulesFacts) -> list[Question]:
+    """Name the rule at the top of the tree, find f′ at the point, and (for a product) the
+    value of the naive f′·g′.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="rules", function="x^2*sin(x)").facts):
+    ...     print(q.question, "->", round(q.answer, 4) if q.tolerance else q.answer)
+    Which rule do you apply first to x²sin(x), at the top of its tree? -> product
+    f(x) = x²sin(x): what is f′(1)? -> 2.2232
+    What does the naive f′·g′ give at x = 1? -> 1.0806
+    >>> practice(example(kind="rules", function="x^3").facts)[0].choices
+    ('chain', 'power', 'product', 'sum')
+    """
+    whole, rule, at = readable(facts.steps[-1].expression), facts.tree.rule, facts.at
+    others = [r for r in dict.fromkeys(s.rule for s in facts.steps) if r != rule][:3]
+    others += [r for r in OTHER_RULES if r != rule and r not in others][:max(0, 3 - len(others))]
+    x = signed(at.x)
+    questions = [
+        choice(f"Which rule do you apply first to {whole}, at the top of its tree?",
+               tuple(sorted([rule, *others])), rule,
+               f"At the top, {whole} needs the {rule} rule: {facts.tree.form}.", reveal="What built it?"),
+        numeric(f"f(x) = {whole}: what is f′({x})?", at.slope,
+                f"f′(x) = {readable(facts.derivative)}, so f′({x}) = {signed(at.slope)}.",
+                reveal="A common mistake" if facts.mistake is not None else "Rule by rule"),
+    ]
+    if facts.mistake is not None:
+        wrong = facts.mistake
+        questions.append(numeric(
+            f"What does the naive f′·g′ give at x = {x}?", wrong.naive_value,
+            f"f′·g′ = {readable(wrong.naive)} gives {signed(wrong.naive_value)}, not "
+            f"f′({x}) = {signed(wrong.true_value)}: the product rule adds f′·g and f·g′.",
+            reveal="A common mistake"))
+    return questions
+
+
 KIND = Kind(name="rules", lesson=RulesLesson, facts_type=RulesFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.rules:RulesScene",
-            suggest=suggest.rules)
+            suggest=suggest.rules,
+            practice=practice)
