@@ -59,6 +59,7 @@ DESIGN_KEYS = {
     "limit": {"limit", "left", "right", "exists", "behaviour", "table"},
     "secant": {"derivative", "quotient", "tangent", "secants"},
     "slopes": {"derivative", "points"},
+    "rules": {"steps", "derivative"},
     "stretch": {"points"},
     "chain": {"outer", "inner", "derivative", "at"},
     "jacobian": {"jacobian", "determinant", "points", "grid"},

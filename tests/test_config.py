@@ -17,6 +17,7 @@ from derivanim.kinds import names
 from derivanim.kinds.chain import ChainLesson
 from derivanim.kinds.descent import DescentLesson
 from derivanim.kinds.limit import LimitLesson
+from derivanim.kinds.rules import RulesLesson
 from derivanim.kinds.secant import SecantLesson
 from derivanim.kinds.slopes import SlopesLesson
 from derivanim.kinds.stretch import StretchLesson
@@ -39,6 +40,7 @@ def test_a_lesson_needs_only_kind_function_and_point():
         {"kind": "limit", "function": "sin(x)/x", "point": 0},
         {"kind": "secant", "function": "x^2", "point": 2},
         {"kind": "slopes", "function": "x^3 - 3x"},
+        {"kind": "rules", "function": "x^2*sin(x)"},
         {"kind": "stretch", "function": "x^2"},
         {"kind": "chain", "function": "sin(x^2)", "point": 1.2},
         {"kind": "jacobian", "map": ["x^2 - y", "x + y^2"]},  # a map of the plane: no function
@@ -46,10 +48,12 @@ def test_a_lesson_needs_only_kind_function_and_point():
         {"kind": "descent", "function": "(w - 2)^2 + 1"},
         {"kind": "backprop", "function": "(y - w*x - b)^2"},
     ]})
-    limit, secant, slopes, stretch, chain, jacobian, numerics, descent, backprop = config.lessons
+    limit, secant, slopes, rules, stretch, chain, jacobian, numerics, descent, backprop = (
+        config.lessons)
     assert isinstance(limit, LimitLesson) and limit.samples == (1.0, 0.5, 0.1)
     assert isinstance(secant, SecantLesson) and secant.h == (2.0, 1.0, 0.5, 0.25)
     assert isinstance(slopes, SlopesLesson) and slopes.points == (-1.0, 0.0, 1.5)
+    assert isinstance(rules, RulesLesson) and rules.point == 1.0
     assert isinstance(stretch, StretchLesson)
     assert (stretch.points, stretch.input_range) == ((1.5, 0.25, -1.0, 0.0), (-2.0, 3.0))
     assert isinstance(chain, ChainLesson) and (chain.outer, chain.inner) == (None, None)
@@ -62,6 +66,7 @@ def test_a_lesson_needs_only_kind_function_and_point():
         "Approaching a value you cannot plug in",
         "Secant lines become the tangent",
         "Every point has its own slope",
+        "Derivative rules, read off the tree",
         "The derivative stretches the number line",
         "The chain rule multiplies stretches",
         "The Jacobian stretches the plane",

@@ -31,7 +31,7 @@ def facts_of(lesson: dict) -> object:
 
 def test_a_cubic_gets_its_critical_points_its_effects_and_every_descent_outcome():
     lessons = planned("x^3 - 3x")
-    assert set(lessons) == {"limit", "secant", "slopes", "stretch", "numerics", "descent"}
+    assert set(lessons) == {"limit", "secant", "slopes", "rules", "stretch", "numerics", "descent"}
     assert {-1, 1} <= set(lessons["slopes"]["points"])
     slopes = facts_of(lessons["slopes"]).points
     assert {p.sign for p in slopes} >= {"zero", "positive"} and max(abs(p.slope) for p in slopes) > 5

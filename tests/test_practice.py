@@ -17,7 +17,8 @@ from derivanim.schemas import facts_schema
 
 CONFIGS = sorted((REPO / "config").glob("examples/*.toml")) + [REPO / "config" / "course.toml"]
 ITEMS = [item for config in CONFIGS for item in course_facts(load_course(config))]
-ASKING = ("limit", "secant", "slopes", "stretch", "chain", "descent")
+ASKING = ("limit", "secant", "slopes", "stretch", "chain", "descent", "rules", "jacobian",
+          "numerics", "backprop")
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.lesson.id)

@@ -7,13 +7,13 @@ chapters, declared as ``KIND``), its scene in ``scenes/<name>.py``, and add ``<n
 Examples
 --------
 >>> names()
-('limit', 'secant', 'slopes', 'stretch', 'chain', 'jacobian', 'numerics', 'descent', 'backprop')
+('limit', 'secant', 'slopes', 'rules', 'stretch', 'chain', 'jacobian', 'numerics', 'descent', 'backprop')
 >>> kind_of("descent").function_name
 'L(w)'
 >>> kind_of("tangent")
 Traceback (most recent call last):
 ...
-KeyError: "unknown lesson kind 'tangent' (choose one of limit, secant, slopes, stretch, chain, jacobian, numerics, descent, backprop)"
+KeyError: "unknown lesson kind 'tangent' (choose one of limit, secant, slopes, rules, stretch, chain, jacobian, numerics, descent, backprop)"
 """
 
 from __future__ import annotations
@@ -29,14 +29,16 @@ from derivanim.kinds import (
     jacobian,
     limit,
     numerics,
+    rules,
     secant,
     slopes,
     stretch,
 )
 from derivanim.kinds.base import Kind, LessonConfig
 
-REGISTRY: tuple[Kind, ...] = (limit.KIND, secant.KIND, slopes.KIND, stretch.KIND, chain.KIND,
-                              jacobian.KIND, numerics.KIND, descent.KIND, backprop.KIND)
+REGISTRY: tuple[Kind, ...] = (limit.KIND, secant.KIND, slopes.KIND, rules.KIND, stretch.KIND,
+                              chain.KIND, jacobian.KIND, numerics.KIND, descent.KIND,
+                              backprop.KIND)
 """Every lesson kind, in the order the course teaches them."""
 
 _BY_NAME = {kind.name: kind for kind in REGISTRY}

@@ -30,6 +30,7 @@ from derivanim.expressions import CONSTANTS, FUNCTIONS
 from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
+from derivanim.practice import Question, choice, numeric, signed
 
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
 """A parameter or input name: a letter, then letters, digits or underscores (16 at most)."""
@@ -113,7 +114,49 @@ def chapters(facts: BackpropFacts) -> dict[str, str]:
             "takeaway": "Takeaway"}
 
 
+def practice(facts: BackpropFacts) -> list[Question]:
+    """Compute the first parameter's gradient and its value after one step, and tell the sign
+    of another parameter's gradient.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="backprop", function="(y - w*x - b)^2").facts):
+    ...     print(q.question, "->", q.answer)
+    At w = 0.5, b = 0, x = 2, y = 3, what is dL/dw? -> -8.0
+    With learning rate 0.1, what is w after one step of gradient descent? -> 1.3
+    Is dL/db positive, negative or zero? -> negative
+    """
+    inputs = [n for n in facts.nodes if n.role == "input"]
+    at = ", ".join([*(f"{s.name} = {signed(s.before)}" for s in facts.update),
+                    *(f"{n.name} = {signed(n.value)}" for n in inputs)])
+    first = facts.update[0]
+    rate = number(facts.learning_rate)
+    gradient = signed(first.gradient) if first.gradient >= 0 else f"({signed(first.gradient)})"
+    questions = [
+        numeric(f"At {at}, what is dL/d{first.name}?", first.gradient,
+                f"The backward pass multiplies the local slopes on the way from L back to "
+                f"{first.name}: dL/d{first.name} = {signed(first.gradient)}.",
+                reveal="Backward pass"),
+        numeric(f"With learning rate {rate}, what is {first.name} after one step of gradient "
+                "descent?", first.after,
+                f"{first.name} − {rate} × dL/d{first.name} = {signed(first.before)} − {rate} × "
+                f"{gradient} = {signed(first.after)}.", reveal="One update step"),
+    ]
+    other = facts.update[1] if len(facts.update) > 1 else first
+    sign = "zero" if other.gradient == 0 else ("positive" if other.gradient > 0 else "negative")
+    effect = {"positive": f"raising {other.name} raises L, so the step lowers it",
+              "negative": f"raising {other.name} lowers L, so the step raises it",
+              "zero": f"a small change of {other.name} leaves L as it is"}[sign]
+    questions.append(choice(
+        f"Is dL/d{other.name} positive, negative or zero?", ("positive", "negative", "zero"),
+        sign, f"dL/d{other.name} = {signed(other.gradient)}: {effect}.",
+        reveal="Backward pass"))
+    return questions
+
+
 KIND = Kind(name="backprop", lesson=BackpropLesson, facts_type=BackpropFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.backprop:BackpropScene",
             suggest=suggest.not_for_one_function(suggest.BACKPROP),
-            function_name="L")
+            function_name="L",
+            practice=practice)

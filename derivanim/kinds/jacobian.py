@@ -27,6 +27,7 @@ from derivanim.jacobian import (
     DEFAULT_POINTS,
     VARIABLES,
     JacobianFacts,
+    JacobianPoint,
     jacobian_facts,
     map_text,
     parse_map,
@@ -35,6 +36,7 @@ from derivanim.jacobian_words import point_text, shown
 from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
 from derivanim.numbers import number
+from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 
 
 class JacobianLesson(LessonConfig):
@@ -112,7 +114,58 @@ def chapters(facts: JacobianFacts) -> dict[str, str]:
             "link": "Back to one dimension", "takeaway": "Takeaway"}
 
 
+def _factor(value: float) -> str:
+    """A matrix entry as a factor of a product: a negative one in brackets."""
+    return signed(value) if value >= 0 else f"({signed(value)})"
+
+
+def _at(point: JacobianPoint) -> str:
+    """A point as a question writes it, with minus signs that read as such."""
+    return f"({signed(point.x)}, {signed(point.y)})"
+
+
+def practice(facts: JacobianFacts) -> list[Question]:
+    """Compute det J at the first point, and name the effect where a square flips or
+    collapses.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="jacobian", map=["x^2 - y", "x + y^2"]).facts):
+    ...     print(q.question, "->", q.answer)
+    Near (1, 1), J has rows (2, −1) and (1, 2): what is det J? -> 5.0
+    Near (−1, 1), det J = −3: stretch, squish, flip, collapse or keep? -> flip
+    """
+    points = list(facts.points)
+    chapter = chapters(facts)
+    first = points[0]
+    (a, b), (c, d) = first.matrix
+    questions = [numeric(
+        f"Near {_at(first)}, J has rows ({signed(a)}, {signed(b)}) and ({signed(c)}, "
+        f"{signed(d)}): what is det J?", first.det,
+        f"det J = {_factor(a)}·{_factor(d)} − {_factor(b)}·{_factor(c)} = {signed(first.det)}: "
+        f"the signed factor by which areas near {_at(first)} change.",
+        reveal=chapter["point 0"])]
+    later = list(range(1, len(points))) or [0]
+    index = next((i for i in later if points[i].effect in ("flip", "collapse")),
+                 next((i for i in later if points[i].effect != first.effect), later[0]))
+    point = points[index]
+    effects = EFFECTS + ("keep",)
+    words = WORDS[point.effect]
+    if point.effect == "collapse" and not any(any(row) for row in point.matrix):
+        words = "collapsed to a point"
+    if point.effect == "flip" and point.size in ("stretch", "squish"):
+        words += f" and {WORDS[point.size]}"
+    questions.append(choice(
+        f"Near {_at(point)}, det J = {signed(point.det)}: {', '.join(effects[:-1])} or "
+        f"{effects[-1]}?", effects, point.effect,
+        f"A det J of {signed(point.det)}: the tiny square near {_at(point)} is {words}.",
+        reveal=chapter[f"point {index}"]))
+    return questions
+
+
 KIND = Kind(name="jacobian", lesson=JacobianLesson, facts_type=JacobianFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.jacobian:JacobianScene",
             suggest=suggest.not_for_one_function(suggest.JACOBIAN),
-            function_name="F(x, y)")
+            function_name="F(x, y)",
+            practice=practice)

@@ -15,6 +15,7 @@ Frameworks do not use these quotients: automatic differentiation applies the cha
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 import sympy
@@ -24,7 +25,8 @@ from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.numerics import DEFAULT_EXPONENTS, DEFAULT_TABLE, NumericsFacts, numerics_facts
-from derivanim.numerics_words import guide_notes
+from derivanim.numerics_words import guide_notes, power_text
+from derivanim.practice import Question, choice, numeric, signed, tolerance_for
 
 LOWEST_EXPONENT = -17
 """The smallest step shown, 10^-17: below it a + h rounds to a for every a near 1."""
@@ -102,6 +104,63 @@ def chapters(facts: NumericsFacts) -> dict[str, str]:
             "best": "The best h", "takeaway": "Takeaway"}
 
 
+def practice(facts: NumericsFacts) -> list[Question]:
+    """Read a forward quotient off the table, tell how the forward error shrinks, and pick
+    the step h where the central difference is most accurate.
+
+    Examples
+    --------
+    >>> from derivanim.facts import example
+    >>> for q in practice(example(kind="numerics", function="sin(x)", point=1.2).facts):
+    ...     print(q.question, "->", round(q.answer, 4) if q.tolerance else q.answer)
+    At h = 0.01, what is the forward quotient (f(1.2 + h) − f(1.2))/h, to 3 decimals? -> 0.3577
+    While round-off is still negligible, does the forward-difference error shrink like h or like h²? -> like h
+    Which step gives the smallest central-difference error in float64: 10⁻¹, 10⁻⁵, 10⁻⁸ or 10⁻¹⁵? -> 10⁻⁵
+    """
+    x = signed(facts.x)
+    row = min(facts.table, key=lambda r: r.h)
+    width = tolerance_for(row.quotient)
+    if row.error > 0:  # tight enough that f′(a) itself is not the quotient
+        width = min(width, max(10 * tolerance_for(row.error), width / 100))
+    decimals = max(0, -math.floor(math.log10(2 * width) + 1e-9))
+    precision = f", to {decimals} decimal{'s' * (decimals > 1)}" if decimals else ""
+    questions = [numeric(
+        f"At h = {number(row.h)}, what is the forward quotient (f({x} + h) − f({x}))/h"
+        f"{precision}?", row.quotient,
+        f"(f({x} + {number(row.h)}) − f({x}))/{number(row.h)} = {signed(row.quotient)}, "
+        + (f"still {row.error:.1e} from f′({x}) = {facts.slope:.6g}." if row.error > 0 else
+           f"exactly f′({x}): f is a straight line here."), tolerance=width,
+        reveal="The secant table")]
+    shrink = "like h" if facts.forward_guide is not None else (
+        "like h²" if facts.central_guide is not None else "")
+    if shrink:
+        reason = (f"The error is about (h/2)·|f″({x})| = {facts.forward_guide.coefficient:.3g}·h: "
+                  "ten times smaller h, ten times smaller error."
+                  if facts.forward_guide is not None else
+                  f"f″({x}) = 0, so the h term drops out and (h²/6)·|f‴({x})| is left.")
+        questions.append(choice(
+            "While round-off is still negligible, does the forward-difference error shrink "
+            "like h or like h²?", ("like h", "like h²"), shrink, reason,
+            reveal="Truncation and round-off"))
+    exponents = [step.exponent for step in facts.steps]
+    best = facts.best_central.exponent
+    picked = list(dict.fromkeys([max(exponents), best, facts.best_forward.exponent,
+                                 min(exponents)]))
+    picked += [e for e in exponents if e not in picked][:max(0, 3 - len(picked))]
+    options = tuple(power_text(e) for e in sorted(picked, reverse=True))
+    questions.append(choice(
+        f"Which step gives the smallest central-difference error in float64: "
+        f"{', '.join(options[:-1])} or {options[-1]}?", options, power_text(best),
+        f"At h = {power_text(best)} the central error is {facts.best_central.error:.1e}: "
+        + ("every smaller h only adds round-off." if best == max(exponents) else
+           "truncation falls faster than round-off grows, all the way down."
+           if best == min(exponents) else
+           "a larger h leaves truncation error, a smaller one lets round-off grow."),
+        reveal="The best h"))
+    return questions
+
+
 KIND = Kind(name="numerics", lesson=NumericsLesson, facts_type=NumericsFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.numerics:NumericsScene",
-            suggest=suggest.numerics)
+            suggest=suggest.numerics,
+            practice=practice)
