@@ -67,7 +67,8 @@ def prose(text: str, theme: Theme, width: float, font_size: float = PROSE_SIZE,
           color: str | None = None, max_lines: int = 2) -> VGroup:
     """Set a short sentence in at most ``max_lines`` lines that fit ``width``.
 
-    Words are wrapped greedily; the lines are centred on each other.
+    Words are wrapped greedily, never breaking inside a formula (``det J`` / ``= 1``) when the
+    formulas fit a line whole; the lines are centred on each other.
 
     Raises
     ------
@@ -75,7 +76,17 @@ def prose(text: str, theme: Theme, width: float, font_size: float = PROSE_SIZE,
         If the text does not fit in ``max_lines`` lines at this size (scenes keep their
         on-screen prose short; the captions carry the rest).
     """
-    words = text.split()
+    if len(atoms(text)) < len(text.split()):  # it holds formulas: break between them first
+        try:
+            return _wrapped(atoms(text), theme, width, font_size, color, max_lines, text)
+        except ValueError:
+            pass  # a formula too long for a line: break between words after all
+    return _wrapped(text.split(), theme, width, font_size, color, max_lines, text)
+
+
+def _wrapped(words: list[str], theme: Theme, width: float, font_size: float, color: str | None,
+             max_lines: int, text: str) -> VGroup:
+    """The pieces ``words`` wrapped greedily into centred lines no wider than ``width``."""
     space = (Text("a a", font=FONT, font_size=font_size).width
              - Text("aa", font=FONT, font_size=font_size).width)
     widths = {word: Text(word, font=FONT, font_size=font_size).width for word in set(words)}
