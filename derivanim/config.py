@@ -46,7 +46,7 @@ ESPEAK_VOICE = r"(?:espeak:)?[a-z]{2,3}(?:[-+][a-z0-9]+)*"
 class Course(Model):
     """The ``[course]`` table: what applies to every lesson."""
 
-    title: str = "Derivatives, from limits to gradient descent"
+    title: str = "Derivatives, from limits to backpropagation"
     quality: Quality = "high"
     aspect: Aspect = "16:9"
     theme: Theme = "dark"

@@ -32,7 +32,7 @@ def run(monkeypatch):
 def test_check_summarises_every_lesson(run):
     result = run("--check")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("config/course.toml: Derivatives, from limits to gradient descent\n")
+    assert result.stdout.startswith("config/course.toml: Derivatives, from limits to backpropagation\n")
     assert f"{len(IDS)} lesson(s) valid" in result.stdout
     for lesson_id in IDS:
         assert f"\n{lesson_id} ({lesson_id}): " in result.stdout

@@ -82,7 +82,7 @@ def test_a_lesson_needs_only_kind_function_and_point():
 def test_course_defaults():
     course = parse_course({"lessons": [{"kind": "slopes", "function": "x^2"}]}).course
     assert (course.title, course.quality, course.aspect, course.theme, course.narrate) == (
-        "Derivatives, from limits to gradient descent", "high", "16:9", "dark", False
+        "Derivatives, from limits to backpropagation", "high", "16:9", "dark", False
     )
 
 
