@@ -49,7 +49,7 @@ import scenes
 from derivanim.fingerprint import code_version
 from derivanim.publish import STAGING_PREFIX
 from scenes.pipeline.progress import CourseProgress
-from scenes.pipeline.runner import LessonJob, LessonResult, render_job
+from scenes.pipeline.runner import LessonJob, LessonResult, render_job, throttled
 
 ENVIRONMENT = "DERIVANIM_CLUSTER"
 """The variable that names a scheduler when ``--cluster`` is not given."""
@@ -132,14 +132,8 @@ def render_on_worker(job: LessonJob) -> Shipment:
     from distributed import get_worker
 
     worker = get_worker()
-    last = 0.0
-
-    def report(lesson_id: str, seconds: float, beat: str) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= PROGRESS_INTERVAL:
-            last = now
-            worker.log_event(TOPIC, {"lesson": lesson_id, "seconds": seconds, "beat": beat})
+    report = throttled(lambda lesson_id, seconds, beat: worker.log_event(
+        TOPIC, {"lesson": lesson_id, "seconds": seconds, "beat": beat}), PROGRESS_INTERVAL)
 
     with tempfile.TemporaryDirectory(prefix="derivanim-cluster-") as scratch:
         result = render_job(replace(job, out=Path(scratch)), report)

@@ -43,7 +43,7 @@ from derivanim.publish import folder_lock, publish_text, swap_folder, sweep_part
 from derivanim.schemas import facts_schema, manifest_schema
 from scenes.pipeline.faults import COURSE, checkpoint
 from scenes.pipeline.progress import CourseProgress, summary_table
-from scenes.pipeline.runner import LessonJob, LessonResult, render_job
+from scenes.pipeline.runner import LessonJob, LessonResult, render_job, throttled
 from scenes.pipeline.voice_piper import resolve
 
 PROGRESS_INTERVAL = 0.25
@@ -277,15 +277,7 @@ PR_SET_PDEATHSIG = 1
 
 def _work(job: LessonJob, queue: Any) -> LessonResult:
     """Worker entry point: render one lesson, reporting progress a few times a second."""
-    last = 0.0
-
-    def report(lesson_id: str, seconds: float, beat: str) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= PROGRESS_INTERVAL:
-            last = now
-            queue.put((lesson_id, seconds, beat))
-
+    report = throttled(lambda *message: queue.put(message), PROGRESS_INTERVAL)
     report(job.lesson.id, 0.0, "starting")
     return render_job(job, report)
 

@@ -19,6 +19,7 @@ import contextlib
 import errno
 import importlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -73,6 +74,30 @@ class LessonResult:
 
 Progress = Callable[[str, float, str], None]
 """Told (lesson id, seconds of video rendered so far, current beat) while a lesson renders."""
+
+
+def throttled(send: Progress, interval: float) -> Progress:
+    """``send`` called at most once every ``interval`` seconds (the other reports are dropped):
+    how a worker process keeps its progress messages to a few a second.
+
+    Examples
+    --------
+    >>> sent = []
+    >>> report = throttled(lambda *message: sent.append(message), interval=60.0)
+    >>> report("secant", 0.0, "starting"); report("secant", 0.5, "The question")
+    >>> sent
+    [('secant', 0.0, 'starting')]
+    """
+    last = -math.inf
+
+    def report(lesson_id: str, seconds: float, beat: str) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= interval:
+            last = now
+            send(lesson_id, seconds, beat)
+
+    return report
 
 
 def scene_class(kind: str) -> type:
