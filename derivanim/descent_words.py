@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from derivanim.descent import BackpropChain, DescentRun, Direction, Gradients, step_direction
+from derivanim.descent import DescentRun, Direction, step_direction
 from derivanim.numbers import number
 
 
@@ -177,28 +177,6 @@ def sweep_summary(flips: bool, moved: bool, before: float, after: float) -> str:
         flat = step_direction(before) == "flat"
         return "Slope 0: flat ground, no step." if flat else "The step points downhill."
     return "Steeper slope, longer step." if after > before else "Flatter slope, shorter step."
-
-
-def backprop_caption(facts: Gradients, chain: BackpropChain) -> str:
-    """The caption of the backprop beat, with the facts' numbers.
-
-    Examples
-    --------
-    >>> from derivanim.descent import backprop_chain, reference_backprop
-    >>> facts = reference_backprop()
-    >>> backprop_caption(facts, backprop_chain(facts)).split("; ")[-1]
-    'times x that gives dL/dw = -8, and times 1 it gives dL/db = -4.'
-    """
-    at = facts.at
-    return (
-        "Real models have many parameters, and each needs its own slope. Backpropagation gets "
-        "them all in one backward pass: the chain rule, applied from the loss back through the "
-        f"computation graph. For the loss (y - w x - b)^2 at w = {number(at['w'])}, "
-        f"b = {number(at['b'])}, x = {number(at['x'])}, y = {number(at['y'])}, the loss is "
-        f"{number(facts.value)}. Its slope with respect to the prediction is "
-        f"{number(chain.upstream)}; times x that gives dL/dw = {number(facts.gradients['w'])}, "
-        f"and times 1 it gives dL/db = {number(facts.gradients['b'])}."
-    )
 
 
 def readout_decimals(values: Sequence[float]) -> int:

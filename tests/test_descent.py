@@ -9,13 +9,10 @@ from itertools import pairwise
 import pytest
 from conftest import expr, make_lesson
 
-from derivanim.config import load_course
 from derivanim.descent import (
     DEFAULT_LEARNING_RATES,
     DEFAULT_START,
     DEFAULT_STEPS,
-    Gradients,
-    backprop_chain,
     classify,
     descend,
     descent_facts,
@@ -178,30 +175,3 @@ def test_a_start_without_a_slope_is_refused():
 )
 def test_a_step_goes_against_the_slope(slope, direction):
     assert step_direction(slope) == direction
-
-
-def test_backprop_numbers_come_from_the_facts():
-    facts = lesson_facts(load_course().lesson("descent")).facts.backprop
-    chain = backprop_chain(facts)
-    assert chain.upstream * chain.by_w == facts.gradients["w"] == -8.0
-    assert chain.upstream * chain.by_b == facts.gradients["b"] == -4.0
-    assert (chain.prediction, chain.by_w, chain.by_b) == (1.0, 2.0, 1.0)
-
-
-def test_a_backprop_chain_of_another_point_agrees_with_its_gradients():
-    loss = expr("(y - w*x - b)^2", ("w", "b", "x", "y"))
-    chain = backprop_chain(gradients(loss, {"w": 2, "b": -1, "x": 3, "y": 1}, ["w", "b"]))
-    assert (chain.prediction, chain.upstream, chain.by_w) == (5.0, 8.0, 3.0)
-
-
-def test_a_backprop_chain_needs_every_input():
-    partial = Gradients("(y - w*x)^2", {"w": 0.5, "x": 2.0, "y": 3.0}, 4.0, {"w": -8.0})
-    with pytest.raises(ValueError, match="needs w, b, x, y"):
-        backprop_chain(partial)
-
-
-def test_a_backprop_chain_refuses_facts_of_another_model():
-    other = gradients(expr("(y - w*x - b)^4", ("w", "b", "x", "y")),
-                      {"w": 0.5, "b": 0.0, "x": 2.0, "y": 3.0}, ["w", "b"])
-    with pytest.raises(ValueError, match="not those of"):
-        backprop_chain(other)

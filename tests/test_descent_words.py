@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from derivanim.descent import DescentRun, backprop_chain, reference_backprop
+from derivanim.descent import DescentRun
 from derivanim.descent_words import (
     alternates,
-    backprop_caption,
     first_step_flatter,
     learning_rates_caption,
     next_run_question,
@@ -88,13 +87,6 @@ def test_the_reveal_follows_the_slope_sign():
 )
 def test_the_slide_is_summed_up_from_its_slopes(flips, moved, before, after, line):
     assert sweep_summary(flips, moved, before, after) == line
-
-
-def test_the_backprop_caption_carries_the_reference_numbers():
-    facts = reference_backprop()
-    caption = backprop_caption(facts, backprop_chain(facts))
-    assert "at w = 0.5, b = 0, x = 2, y = 3, the loss is 4." in caption
-    assert "with respect to the prediction is -4; times x that gives dL/dw = -8" in caption
 
 
 @pytest.mark.parametrize(
