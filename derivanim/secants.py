@@ -251,6 +251,19 @@ def final_step(steps: Sequence[float]) -> float:
     return max(min(steps) / 40, 10.0 ** -step_decimals(steps))
 
 
+def zoom_step(steps: Sequence[float]) -> float:
+    """Where h ends while the graph is zoomed onto the point: on towards :func:`final_step`
+    from the last configured step, or at that step when it is already as small as the h readout
+    shows.
+
+    Examples
+    --------
+    >>> zoom_step([2, 1, 0.5, 0.25]), zoom_step([1, 0.3, 0.1, 0.03, 0.01]), zoom_step([0.5, 2])
+    (0.01, 0.01, 0.05)
+    """
+    return min(steps[-1], final_step(steps))
+
+
 def quotient_latex(facts: SecantFacts) -> list[str]:
     """The algebra a secant lesson shows, as TeX: the difference quotient at the point, its
     simplification steps, then where it heads as h shrinks.

@@ -2,7 +2,8 @@
 
 Storyboard: pose the question (how steep is the curve at one point?), draw one secant with its
 rise and run, predict what happens as h shrinks, slide the second point in while the slope
-readout converges and the table fills, show the algebra of the difference quotient, reveal the
+readout converges and the table fills, zoom in on the point as h shrinks further (the secant
+keeps its size and the curve straightens: local linearity), zoom back out, show the algebra of the difference quotient, reveal the
 tangent line, and end on the takeaway.
 
 Render the default lesson with ``manim -ql scenes/secant.py SecantScene``.
@@ -20,6 +21,7 @@ from manim import (
     UP,
     Create,
     DashedLine,
+    Rectangle,
     FadeIn,
     FadeOut,
     GrowFromCenter,
@@ -36,16 +38,23 @@ from derivanim.sampling import numeric_function
 from derivanim.secants import (
     SecantFacts,
     final_step,
+    zoom_step,
     quotient_latex,
     slope_decimals,
     step_decimals,
 )
 from derivanim.viewport import fit_viewport
+from derivanim.zoom import Window, zoom_factor, zoom_window
 from scenes.kit.lesson_scene import LessonScene
-from scenes.kit.motion import hand_over, in_turn, keep_fresh
+from scenes.kit.motion import fade_in, fade_out, hand_over, in_turn, keep_fresh
 from scenes.kit.plot import Plot, dot
 from scenes.kit.table import ValueTable
 from scenes.kit.text import BODY_SIZE, LABEL_SIZE, Readout, baseline_of, formula
+from scenes.kit.zoom import Lens
+
+
+SECANT_WIDTH = 4.0
+"""Stroke width of the secant (the curve's is 5)."""
 
 
 class SecantScene(LessonScene):
@@ -54,12 +63,15 @@ class SecantScene(LessonScene):
     kind = "secant"
     slide_time: ClassVar[float] = 1.6
     """Seconds to slide from one configured h to the next."""
+    zoom_time: ClassVar[float] = 2.5
+    """Seconds to zoom in on the point (and back out)."""
 
     def construct(self) -> None:
         self.build()
         self.pose_question()
         self.draw_first_secant()
         self.shrink_h()
+        self.zoom_in()
         self.show_algebra()
         self.reveal_tangent()
         self.conclude()
@@ -80,11 +92,15 @@ class SecantScene(LessonScene):
         self.h = ValueTracker(steps[0])
         self.p_dot = dot(self.plot.c2p(self.a, self.fa), theme.function)
         self.q_dot = dot(self.plot.c2p(*self.second_point()), theme.secant)
-        self.secant = self.plot.line_through(self.a, self.fa, self.current_slope(), theme.secant)
+        self.secant = self.plot.line_through(self.a, self.fa, self.current_slope(), theme.secant,
+                                             width=SECANT_WIDTH)
         self.run_line = DashedLine(np.zeros(3), RIGHT, color=theme.muted, stroke_width=3)
         self.rise_line = DashedLine(np.zeros(3), UP, color=theme.muted, stroke_width=3)
         self.h_label = MathTex("h", font_size=LABEL_SIZE, color=theme.muted)
         self.tangent = self.plot.line_through(self.a, self.fa, facts.slope, theme.tangent, width=5)
+        self.lens = Lens(self.plot, expression, variable, self.f)
+        self.zoom = ValueTracker(0.0)
+        self.build_zoom_marks()
 
         decimals = slope_decimals(facts.slope)
         self.decimals = decimals
@@ -115,6 +131,28 @@ class SecantScene(LessonScene):
         self.arrange_panel()
         self.add_updaters()
 
+    def build_zoom_marks(self) -> None:
+        """The frame and the magnification readout shown while the graph is zoomed.
+
+        The readout sits in a top corner of the axes' box, on the side the tangent leaves empty
+        (top left for a rising tangent, top right for a falling one): zoomed, the secant's
+        triangle is in the middle and the curve runs through it along the tangent.
+        """
+        theme, plot = self.theme, self.plot
+        (x0, x1), (y0, y1) = self.view.x_range[:2], self.view.y_range[:2]
+        low, high = plot.c2p(x0, y0), plot.c2p(x1, y1)
+        self.lens_frame = Rectangle(width=high[0] - low[0], height=high[1] - low[1],
+                                    color=theme.muted, stroke_width=2).move_to((low + high) / 2)
+        self.zoom_name = formula(r"\text{zoom}\ \times", theme, BODY_SIZE, theme.muted)
+        self.zoom_value = Readout(self.glyphs, 1, 0, slots=6, color=theme.muted)
+        self._align_readout(self.zoom_name, self.zoom_value, gap=0.1)
+        widest = self.zoom_value.anchor[0] + self.glyphs.width_of("99999") - self.zoom_name.get_left()[0]
+        rising = self.secant_facts.slope >= 0
+        corner = np.array([low[0] + 0.2 if rising else high[0] - 0.2 - widest,
+                           high[1] - 0.15 - self.zoom_name.height, 0.0])
+        mark = VGroup(self.zoom_name, self.zoom_value)
+        mark.shift(corner - np.array([self.zoom_name.get_left()[0], self.zoom_name.get_bottom()[1], 0]))
+
     def arrange_panel(self) -> None:
         """Place the readouts, table, algebra and tangent label in the panel.
 
@@ -144,8 +182,8 @@ class SecantScene(LessonScene):
         self.tangent_label.move_to(self.f_label.get_center())
 
     @staticmethod
-    def _align_readout(name: MathTex, value: Readout) -> None:
-        value.move_anchor_to(np.array([name.get_right()[0] + 0.2, baseline_of(name), 0.0]))
+    def _align_readout(name: MathTex, value: Readout, gap: float = 0.2) -> None:
+        value.move_anchor_to(np.array([name.get_right()[0] + gap, baseline_of(name), 0.0]))
 
     def second_point(self) -> tuple[float, float]:
         x2 = self.a + self.h.get_value()
@@ -155,22 +193,36 @@ class SecantScene(LessonScene):
         h = self.h.get_value()
         return (float(self.f(np.array(self.a + h))) - self.fa) / h
 
+    def current_window(self) -> Window:
+        """What the graph shows now: the full view, or a zoom onto the secant."""
+        h = self.h.get_value()
+        rise = float(self.f(np.array(self.a + h))) - self.fa
+        return zoom_window(self.view, self.a, self.fa, h, rise, self.zoom.get_value())
+
     def add_updaters(self) -> None:
-        plot = self.plot
-        axis_y = plot.c2p(0, min(max(0.0, self.view.y_range[0]), self.view.y_range[1]))[1]
+        lens = self.lens
+        axis_y = self.plot.c2p(0, min(max(0.0, self.view.y_range[0]), self.view.y_range[1]))[1]
 
         def follow(_: object) -> None:
+            window = self.current_window()
+            if window != lens.window:  # zooming: redraw the curve and the point for the window
+                lens.window = window
+                lens.redraw(self.curve)
+                self.p_dot.move_to(lens.c2p(self.a, self.fa))
+                self.zoom_value.set_value(round(lens.factor))
+                # Thinner as the zoom deepens, so the curve shows on both sides of the secant.
+                self.secant.set_stroke(width=SECANT_WIDTH - 2.0 * self.zoom.get_value())
             x2, y2 = self.second_point()
             slope = (y2 - self.fa) / (x2 - self.a)
-            q = plot.c2p(x2, y2)
-            corner = plot.c2p(x2, self.fa)
+            q = lens.c2p(x2, y2)
+            corner = lens.c2p(x2, self.fa)
             self.q_dot.move_to(q)
-            plot.set_line(self.secant, self.a, self.fa, slope)
-            self.run_line.put_start_and_end_on(self.p_dot.get_center(), corner + 1e-6 * RIGHT)
+            lens.set_line(self.secant, self.a, self.fa, slope)
+            self.run_line.put_start_and_end_on(lens.c2p(self.a, self.fa), corner + 1e-6 * RIGHT)
             self.rise_line.put_start_and_end_on(corner, q + 1e-6 * UP)
             below = y2 >= self.fa
             self.h_label.next_to(self.run_line, DOWN if below else UP, buff=0.1)
-            if below and self.h_label.get_bottom()[1] < axis_y + 0.05:
+            if below and not lens.zoomed and self.h_label.get_bottom()[1] < axis_y + 0.05:
                 self.h_label.next_to(self.run_line, UP, buff=0.1)  # keep clear of tick labels
             self.slope_value.set_value(slope)
             self.h_value.set_value(self.h.get_value())
@@ -231,6 +283,41 @@ class SecantScene(LessonScene):
         self.play(*self.say(f"The slopes close in on {number(facts.slope)}."))
         self.pause(2)
 
+    def zoom_in(self) -> None:
+        """Magnify the graph around the point, shrink h further with the zoom following it,
+        then zoom back out. The readouts and the table stay where they are."""
+        facts = self.secant_facts
+        start = self.h.get_value()
+        end = zoom_step([s.h for s in facts.secants])
+        final_rise = float(self.f(np.array(self.a + end))) - self.fa
+        times = round(zoom_factor(self.view, end, final_rise))
+        self.beat(
+            "zoom",
+            f"Zoom in on the point, about {times} times. The second point, the rise and the run "
+            "keep their size on screen, and the curve between them looks straighter and "
+            f"straighter: up close, f looks like a line of slope {number(facts.slope)}.",
+        )
+        graph_marks = [self.plot.axes, self.plot.labels, self.plot.x_name, self.plot.y_name]
+        moving = [self.curve, self.p_dot, self.zoom_value]
+        keep_fresh(*moving)  # the secant's updater redraws them while the window changes
+        self.play(fade_out(*graph_marks), fade_in(self.lens_frame),
+                  *self.say("Zoom in on the point."), run_time=1.0)
+        self.play(self.zoom.animate.set_value(1.0), run_time=self.zoom_time, rate_func=smooth)
+        self.play(FadeIn(self.zoom_name, self.zoom_value), run_time=0.6)
+        self.pause(1)
+        if end < start:
+            self.play(self.h.animate.set_value(end), *self.say("Closer in, the curve looks straight."),
+                      run_time=2 * self.slide_time, rate_func=smooth)
+            self.pause(1)
+        self.play(FadeOut(self.zoom_name, self.zoom_value), *self.say("Zoom back out."),
+                  run_time=0.6)
+        self.play(self.zoom.animate.set_value(0.0), run_time=self.zoom_time, rate_func=smooth)
+        self.play(fade_in(*graph_marks), fade_out(self.lens_frame), run_time=1.0)
+        self.bring_to_back(*graph_marks)  # under the curve again, as they were
+        for mobject in moving:
+            mobject.clear_updaters()  # back to still pictures: no redraw every frame
+        self.pause(1)
+
     def show_algebra(self) -> None:
         facts = self.secant_facts
         self.beat(
@@ -265,7 +352,8 @@ class SecantScene(LessonScene):
             f"Its slope, {number(facts.slope)}, is the derivative at x = {number(facts.x)}.",
         )
         steps = [s.h for s in facts.secants]
-        self.play(self.h.animate.set_value(final_step(steps)), run_time=2.5, rate_func=linear)
+        if self.h.get_value() != final_step(steps):  # the zoom may have taken h there already
+            self.play(self.h.animate.set_value(final_step(steps)), run_time=2.5, rate_func=linear)
         self.q_dot.clear_updaters()  # from here the readout shows the exact derivative
         self.slope_value.set_value(facts.slope)
         self.play(Create(self.tangent), FadeOut(self.run_line, self.rise_line, self.h_label),

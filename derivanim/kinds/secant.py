@@ -55,7 +55,7 @@ def summary(facts: SecantFacts) -> list[str]:
 def chapters(facts: SecantFacts) -> dict[str, str]:
     """The lesson's beats."""
     return {"question": "The question", "first": "One secant", "shrink": "Shrink h",
-            "algebra": "The algebra", "tangent": "The tangent", "takeaway": "Takeaway"}
+            "zoom": "Zoom in", "algebra": "The algebra", "tangent": "The tangent", "takeaway": "Takeaway"}
 
 
 def practice(facts: SecantFacts) -> list[Question]:
