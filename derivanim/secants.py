@@ -258,8 +258,8 @@ def zoom_step(steps: Sequence[float]) -> float:
 
     Examples
     --------
-    >>> zoom_step([2, 1, 0.5, 0.25]), zoom_step([1, 0.3, 0.1, 0.03, 0.01]), zoom_step([0.5, 2])
-    (0.01, 0.01, 0.05)
+    >>> zoom_step([2, 1, 0.5, 0.25]), zoom_step([1, 0.3, 0.1, 0.03, 0.01]), zoom_step([4, 0.001])
+    (0.01, 0.01, 0.001)
     """
     return min(steps[-1], final_step(steps))
 

@@ -142,3 +142,10 @@ def test_quotient_latex_opens_with_the_quotient_and_ends_on_the_slope():
     assert lines[0] == r"\frac{f(2 + h) - f(2)}{h}"
     assert lines[1:-1] == [f"= {step}" for step in facts.quotient_steps]
     assert lines[-1] == r"\to 4 \text{ as } h \to 0"
+
+
+def test_zoom_step_goes_on_to_the_final_step_or_stays():
+    assert secants.zoom_step([2, 1, 0.5, 0.25]) == 0.01
+    assert secants.zoom_step([1, 0.3, 0.1, 0.03, 0.01]) == 0.01
+    assert secants.zoom_step([0.25, 2]) == 0.01  # the configured steps end at 2
+    assert secants.zoom_step([4, 2, 0.001]) == 0.001
