@@ -293,9 +293,9 @@ class SecantScene(LessonScene):
         times = round(zoom_factor(self.view, end, final_rise))
         self.beat(
             "zoom",
-            f"Zoom in on the point, about {times} times. The second point, the rise and the run "
-            "keep their size on screen, and the curve between them looks straighter and "
-            f"straighter: up close, f looks like a line of slope {number(facts.slope)}.",
+            f"Zoom in on the point, about {times} times: the second point, the rise and the run "
+            "keep their size, and the curve between them straightens. Up close, f looks like a "
+            f"line of slope {number(facts.slope)}.",
         )
         graph_marks = [self.plot.axes, self.plot.labels, self.plot.x_name, self.plot.y_name]
         moving = [self.curve, self.p_dot, self.zoom_value]

@@ -68,7 +68,7 @@ def test_readable_keeps_plain_prose_and_is_idempotent():
 
 
 def test_no_caption_keeps_code_syntax():
-    assert len(CAPTIONS) == 72
+    assert len(CAPTIONS) == 76
     for caption in CAPTIONS:
         text = readable(caption)
         assert "*" not in text and "^" not in text, text

@@ -216,7 +216,8 @@ def test_captions_and_chapters_cover_the_video(course, manifest):
         srt_blocks = (out / lesson_id / f"{lesson_id}.srt").read_text().strip().split("\n\n")
         assert len(srt_blocks) == len(captions)
     names = [c["title"] for c in manifest["lessons"][0]["chapters"]]
-    assert names == ["The question", "One secant", "Shrink h", "The algebra", "The tangent", "Takeaway"]
+    assert names == ["The question", "One secant", "Shrink h", "Zoom in", "The algebra", "The tangent",
+                     "Takeaway"]
 
 
 def test_the_real_cues_keep_the_caption_rules(course, manifest):
