@@ -5,9 +5,11 @@ h gets small. Magnify the window around the point in step with h and the secant,
 and its rise and run keep their size on screen, while the curve around the point, seen over an
 ever narrower stretch, straightens into the tangent.
 
-The zoom is the same in x and in y (shapes and on-screen slopes do not change), and it is a
-magnification of the full view about one fixed point, so everything inside the window at the
-start and at the end of a zoom stays inside it all the way through.
+The zoom is the same in x and in y (shapes and on-screen slopes do not change), except where
+the full view's scales make a sloping tangent look flat (a view stretched tall by a blow-up
+elsewhere): then y is magnified up to :data:`MOST_TILT` times more, so the rise shows. Each axis
+is magnified about one fixed point, so everything inside the window at the start and at the end
+of a zoom stays inside it all the way through.
 
 Examples
 --------
@@ -34,6 +36,12 @@ RISE_SHARE = 0.5
 """Largest fraction of the window's height the rise takes when fully zoomed."""
 MOST = 1e5
 """Largest magnification (keeps the window far wider than the spacing of floats)."""
+FLAT = 0.25
+"""A tangent that climbs less than this share of the view's height per share of its width
+looks flat."""
+MOST_TILT = 100.0
+"""Most extra magnification of y over x (it stays bounded, so the curve still straightens as
+the zoom deepens)."""
 
 
 @dataclass(frozen=True)
@@ -125,8 +133,39 @@ def zoom_factor(view: Viewport, h: float, rise: float, run_share: float = RUN_SH
     return float(min(max(factor, 1.0), most))
 
 
+def tilt(view: Viewport, slope: float, h: float, rise: float,
+         rise_share: float = RISE_SHARE) -> float:
+    """Extra magnification of y over x, so a tangent the full view shows flat climbs visibly.
+
+    1 for a tangent that already climbs :data:`FLAT` or more of the height per share of the
+    width, and for an exactly flat one (its secants' rise truly vanishes); otherwise what makes
+    it climb :data:`FLAT`, at most :data:`MOST_TILT`, and never so much that the fully zoomed
+    rise would take more than ``rise_share`` of the height.
+
+    Examples
+    --------
+    >>> steep = Viewport((-1.0, 1.0, 0.5), (-4e5, 4e5, 1e5))   # exp(10x) at 0.5, slope 1484
+    >>> round(tilt(steep, 1484.13, h=0.05, rise=96.6), 2)
+    67.38
+    >>> view = Viewport((0.0, 6.0, 1.0), (-10.0, 40.0, 10.0))
+    >>> tilt(view, 4.0, 0.25, 1.0625), tilt(view, 0.0, 0.25, 0.0)
+    (1.0, 1.0)
+    >>> round(tilt(view, 1.0, 0.25, 0.28), 6)   # exp at 0 in this view: climbs 0.12 of a share
+    2.083333
+    """
+    width = view.x_range[1] - view.x_range[0]
+    height = view.y_range[1] - view.y_range[0]
+    climb = abs(slope) * width / height
+    if slope == 0 or climb >= FLAT:
+        return 1.0
+    extra = min(FLAT / climb, MOST_TILT)
+    if rise != 0:
+        extra = min(extra, rise_share * height / (abs(rise) * zoom_factor(view, h, rise)))
+    return float(max(extra, 1.0))
+
+
 def zoom_window(view: Viewport, a: float, fa: float, h: float, rise: float,
-                progress: float) -> Window:
+                progress: float, slope: float = 0.0) -> Window:
     """The window shown ``progress`` of the way (0 to 1) into the zoom onto the secant.
 
     At 0 it is the full view; at 1 it is the view magnified :func:`zoom_factor` times and
@@ -144,6 +183,8 @@ def zoom_window(view: Viewport, a: float, fa: float, h: float, rise: float,
         The secant's run and rise, f(a + h) - f(a).
     progress : float
         0 (not zoomed) to 1 (fully zoomed).
+    slope : float
+        f'(a), for the :func:`tilt` of a tangent the full view shows flat (0: no tilt).
 
     Examples
     --------
@@ -158,22 +199,24 @@ def zoom_window(view: Viewport, a: float, fa: float, h: float, rise: float,
     scale = zoom_factor(view, h, rise)
     if scale <= 1.0 or progress <= 0.0:
         return full
-    now = scale ** min(float(progress), 1.0)
+    progress = min(float(progress), 1.0)
     target = (a + h / 2, fa + rise / 2)
-    centre = full.centre
-    # The fixed point F: magnifying by `scale` about F puts the triangle's middle at the centre.
-    fixed = [(scale * t - c) / (scale - 1) for t, c in zip(target, centre)]
 
-    def edges(low: float, high: float, f: float) -> tuple[float, float]:
-        return f + (low - f) / now, f + (high - f) / now
+    def edges(low: float, high: float, middle: float, most: float) -> tuple[float, float]:
+        # The fixed point: magnifying `most` times about it puts the triangle's middle in the
+        # middle of the window.
+        fixed = (most * middle - (low + high) / 2) / (most - 1)
+        now = most ** progress
+        return fixed + (low - fixed) / now, fixed + (high - fixed) / now
 
-    x_low, x_high = edges(full.x_low, full.x_high, fixed[0])
-    y_low, y_high = edges(full.y_low, full.y_high, fixed[1])
+    x_low, x_high = edges(full.x_low, full.x_high, target[0], scale)
+    y_low, y_high = edges(full.y_low, full.y_high, target[1],
+                          scale * tilt(view, slope, h, rise))
     return Window(x_low, x_high, y_low, y_high)
 
 
 def magnification(view: Viewport, window: Window) -> float:
-    """How many times a window magnifies the full view.
+    """How many times a window magnifies the full view in x (y may be magnified more: :func:`tilt`).
 
     Examples
     --------

@@ -197,7 +197,8 @@ class SecantScene(LessonScene):
         """What the graph shows now: the full view, or a zoom onto the secant."""
         h = self.h.get_value()
         rise = float(self.f(np.array(self.a + h))) - self.fa
-        return zoom_window(self.view, self.a, self.fa, h, rise, self.zoom.get_value())
+        return zoom_window(self.view, self.a, self.fa, h, rise, self.zoom.get_value(),
+                           slope=self.secant_facts.slope)
 
     def add_updaters(self) -> None:
         lens = self.lens

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 from conftest import expr
 
 from derivanim.expressions import symbol
@@ -15,9 +16,12 @@ from derivanim.zoom import (
     RISE_SHARE,
     RUN_SHARE,
     Window,
+    FLAT,
+    MOST_TILT,
     bend_pixels,
     land,
     magnification,
+    tilt,
     zoom_factor,
     zoom_window,
 )
@@ -79,11 +83,34 @@ def test_land_maps_the_window_onto_the_view():
     assert ys.tolist() == [-16.0, 48.0, 16.0]
 
 
+def test_a_tangent_the_view_shows_flat_is_tilted_up_within_bounds():
+    tall = Viewport((0.0, 8.0, 1.0), (-512.0, 512.0, 128.0))
+    # Slope 4 climbs 4 * 8 / 1024 = 1/32 of a share: tilted by FLAT / (1/32) = 8.
+    assert tilt(tall, 4.0, h=0.25, rise=1.0) == FLAT * 32 == 8.0
+    assert tilt(tall, 0.25, h=0.25, rise=0.0625) == MOST_TILT
+    assert tilt(tall, 0.0, h=0.25, rise=0.0) == 1.0  # an exactly flat tangent stays flat
+    assert tilt(VIEW, 4.0, h=0.25, rise=1.0625) == 1.0  # climbs half a share: not flat
+    # Fully zoomed, y is magnified 8 times more than x, and the triangle is in the middle.
+    window = zoom_window(tall, 2.0, 4.0, 0.25, 1.0, 1.0, slope=4.0)
+    scale = zoom_factor(tall, 0.25, 1.0)
+    assert window.width == pytest.approx(8 / scale, rel=1e-12)
+    assert window.height == pytest.approx(1024 / (8 * scale), rel=1e-12)
+    assert window.centre == pytest.approx((2.125, 4.5), abs=1e-12)
+
+
+def test_tilt_never_pushes_the_rise_past_its_share():
+    tall = Viewport((0.0, 8.0, 1.0), (-512.0, 512.0, 128.0))
+    rise = 40.0  # a secant far steeper than its tangent
+    scale = zoom_factor(tall, 0.25, rise)
+    assert abs(rise) * scale * tilt(tall, 4.0, 0.25, rise) / 1024 == pytest.approx(0.5, rel=1e-12)
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_both_points_stay_in_the_window_all_the_way_in_and_as_h_shrinks(name):
     text, a, steps = CASES[name]
     f = numeric_function(expr(text), X)
     fa = float(f(np.array(a)))
+    slope = float(numeric_function(sympy.diff(expr(text), X), X)(np.array(a)))
     view = fit_viewport(expr(text), X, [a, *[a + h for h in steps]])
     last = steps[-1]
 
@@ -91,12 +118,12 @@ def test_both_points_stay_in_the_window_all_the_way_in_and_as_h_shrinks(name):
         return [(a, fa), (a + h, float(f(np.array(a + h))))]
 
     for progress in np.linspace(0, 1, 21):  # the dive, at the last configured h
-        window = zoom_window(view, a, fa, last, points(last)[1][1] - fa, progress)
+        window = zoom_window(view, a, fa, last, points(last)[1][1] - fa, progress, slope=slope)
         for x, y in points(last):
             if view.contains(x, y):
                 assert window.contains(x, y), (progress, x, y)
     for h in np.geomspace(last, last / 25, 21):  # fully zoomed, following h
-        window = zoom_window(view, a, fa, h, points(h)[1][1] - fa, 1.0)
+        window = zoom_window(view, a, fa, h, points(h)[1][1] - fa, 1.0, slope=slope)
         assert all(window.contains(x, y) for x, y in points(h)), h
         assert magnification(view, window) > 1
 
