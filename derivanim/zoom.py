@@ -94,7 +94,8 @@ class Window:
         (True, False)
         """
         dx, dy = tolerance * self.width, tolerance * self.height
-        return (self.x_low - dx <= x <= self.x_high + dx) and (self.y_low - dy <= y <= self.y_high + dy)
+        return (self.x_low - dx <= x <= self.x_high + dx
+                and self.y_low - dy <= y <= self.y_high + dy)
 
     def viewport(self) -> Viewport:
         """The window as a viewport (tick steps are not used by clipping; they are its size).
@@ -104,7 +105,8 @@ class Window:
         >>> Window(0.0, 2.0, 1.0, 2.0).viewport()
         Viewport(x_range=(0.0, 2.0, 2.0), y_range=(1.0, 2.0, 1.0))
         """
-        return Viewport((self.x_low, self.x_high, self.width), (self.y_low, self.y_high, self.height))
+        return Viewport((self.x_low, self.x_high, self.width),
+                        (self.y_low, self.y_high, self.height))
 
 
 def zoom_factor(view: Viewport, h: float, rise: float, run_share: float = RUN_SHARE,

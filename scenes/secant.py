@@ -3,8 +3,8 @@
 Storyboard: pose the question (how steep is the curve at one point?), draw one secant with its
 rise and run, predict what happens as h shrinks, slide the second point in while the slope
 readout converges and the table fills, zoom in on the point as h shrinks further (the secant
-keeps its size and the curve straightens: local linearity), zoom back out, show the algebra of the difference quotient, reveal the
-tangent line, and end on the takeaway.
+keeps its size and the curve straightens: local linearity), zoom back out, show the algebra of
+the difference quotient, reveal the tangent line, and end on the takeaway.
 
 Render the default lesson with ``manim -ql scenes/secant.py SecantScene``.
 """
@@ -21,11 +21,11 @@ from manim import (
     UP,
     Create,
     DashedLine,
-    Rectangle,
     FadeIn,
     FadeOut,
     GrowFromCenter,
     MathTex,
+    Rectangle,
     ValueTracker,
     VGroup,
     Write,
@@ -38,10 +38,10 @@ from derivanim.sampling import numeric_function
 from derivanim.secants import (
     SecantFacts,
     final_step,
-    zoom_step,
     quotient_latex,
     slope_decimals,
     step_decimals,
+    zoom_step,
 )
 from derivanim.viewport import fit_viewport
 from derivanim.zoom import Window, zoom_factor, zoom_window
@@ -146,12 +146,13 @@ class SecantScene(LessonScene):
         self.zoom_name = formula(r"\text{zoom}\ \times", theme, BODY_SIZE, theme.muted)
         self.zoom_value = Readout(self.glyphs, 1, 0, slots=6, color=theme.muted)
         self._align_readout(self.zoom_name, self.zoom_value, gap=0.1)
-        widest = self.zoom_value.anchor[0] + self.glyphs.width_of("99999") - self.zoom_name.get_left()[0]
+        name_left = self.zoom_name.get_left()[0]
+        widest = self.zoom_value.anchor[0] + self.glyphs.width_of("99999") - name_left
         rising = self.secant_facts.slope >= 0
         corner = np.array([low[0] + 0.2 if rising else high[0] - 0.2 - widest,
                            high[1] - 0.15 - self.zoom_name.height, 0.0])
         mark = VGroup(self.zoom_name, self.zoom_value)
-        mark.shift(corner - np.array([self.zoom_name.get_left()[0], self.zoom_name.get_bottom()[1], 0]))
+        mark.shift(corner - np.array([name_left, self.zoom_name.get_bottom()[1], 0.0]))
 
     def arrange_panel(self) -> None:
         """Place the readouts, table, algebra and tangent label in the panel.
@@ -307,7 +308,8 @@ class SecantScene(LessonScene):
         self.play(FadeIn(self.zoom_name, self.zoom_value), run_time=0.6)
         self.pause(1)
         if end < start:
-            self.play(self.h.animate.set_value(end), *self.say("Closer in, the curve looks straight."),
+            self.play(self.h.animate.set_value(end),
+                      *self.say("Closer in, the curve looks straight."),
                       run_time=2 * self.slide_time, rate_func=smooth)
             self.pause(1)
         self.play(FadeOut(self.zoom_name, self.zoom_value), *self.say("Zoom back out."),

@@ -68,7 +68,8 @@ def test_zoom_grows_geometrically_about_one_still_point():
     scale = zoom_factor(VIEW, 0.25, 1.0625)
     windows = [zoom_window(VIEW, 2.0, 4.0, 0.25, 1.0625, p) for p in (0.0, 0.25, 0.5, 0.75, 1.0)]
     factors = [magnification(VIEW, w) for w in windows]
-    np.testing.assert_allclose(factors, [scale ** p for p in (0.0, 0.25, 0.5, 0.75, 1.0)], rtol=1e-12)
+    expected = [scale ** p for p in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    np.testing.assert_allclose(factors, expected, rtol=1e-12)
     # The still point lands on itself in every window.
     still = [(scale * t - c) / (scale - 1) for t, c in zip((2.125, 4.53125), (4.0, 16.0))]
     for window in windows:

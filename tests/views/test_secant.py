@@ -37,7 +37,8 @@ def test_secants_stop_on_the_curve_with_the_facts_slope(path, lesson_id):
         h = round(scene.h.get_value(), 12)
         if h in secants:
             s = secants[h]
-            np.testing.assert_allclose(scene.q_dot.get_center(), scene.lens.c2p(s.x2, s.y2), atol=1e-9)
+            drawn_q = scene.q_dot.get_center()
+            np.testing.assert_allclose(drawn_q, scene.lens.c2p(s.x2, s.y2), atol=1e-9)
             drawn = screen_slope(scene.plot, scene.secant.get_start(), scene.secant.get_end())
             assert drawn == pytest.approx(s.slope, rel=1e-6)
             seen[h] = scene.slope_value.text()
@@ -130,7 +131,8 @@ class ZoomWatch:
         x2, y2 = scene.second_point()
         low, high = axes_box(scene)
         self.frames.append({
-            "zoom": scene.zoom.get_value(), "factor": scene.lens.factor, "window": scene.lens.window,
+            "zoom": scene.zoom.get_value(), "factor": scene.lens.factor,
+            "window": scene.lens.window,
             "p": scene.p_dot.get_center(), "q": scene.q_dot.get_center(),
             "p_on_curve": distance_to_curve(scene.p_dot.get_center(), scene.curve),
             "q_on_curve": distance_to_curve(scene.q_dot.get_center(), scene.curve),
@@ -180,7 +182,8 @@ def test_fully_zoomed_triangle_and_h_label_stay_large(zoom_beat):
         assert frame["run"] >= 0.2 * width, "the run keeps a fifth of the graph's width or more"
         assert frame["h_label"] >= scene.layout.min_glyph
         bottom_left, top_right = frame["label_box"]
-        assert np.all(bottom_left[:2] >= frame["low"][:2]) and np.all(top_right[:2] <= frame["high"][:2])
+        assert np.all(bottom_left[:2] >= frame["low"][:2])
+        assert np.all(top_right[:2] <= frame["high"][:2])
 
 
 def test_readouts_do_not_move_while_zooming(zoom_beat):
