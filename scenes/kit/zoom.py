@@ -32,6 +32,25 @@ class Lens:
         The function drawn by :meth:`redraw`.
     function : callable
         Its compiled form (:func:`derivanim.sampling.numeric_function`).
+
+    Examples
+    --------
+    >>> from derivanim.expressions import parse_expression, symbol
+    >>> from derivanim.sampling import numeric_function
+    >>> from derivanim.viewport import Viewport
+    >>> from scenes.kit.layout import Layout
+    >>> from scenes.kit.text import GlyphSet
+    >>> from scenes.kit.theme import THEMES
+    >>> x, f = symbol("x"), parse_expression("x^2")
+    >>> plot = Plot(Viewport((0.0, 6.0, 1.0), (-10.0, 40.0, 10.0)),
+    ...             Layout.for_aspect("16:9").graph, THEMES["dark"], GlyphSet())
+    >>> lens, curve = Lens(plot, f, x, numeric_function(f, x)), plot.curve(f, x, "#FFFFFF")
+    >>> lens.window = Window(1.5, 2.5, 0.0, 5.0)   # six times closer, around (2, 2.5)
+    >>> bool(np.allclose(lens.c2p(2.0, 2.5), plot.c2p(3.0, 15.0))), round(lens.factor, 9)
+    (True, 6.0)
+    >>> lens.redraw(curve)   # resampled across the window: x from 1.5 to about 2.24
+    >>> len(curve.submobjects[0].points) > 100
+    True
     """
 
     def __init__(self, plot: Plot, expression: sympy.Expr, variable: sympy.Symbol,
