@@ -23,7 +23,7 @@ import sympy
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from derivanim.errors import ExpressionError
-from derivanim.expressions import parse_expression, to_text
+from derivanim.expressions import CONSTANTS, parse_expression, to_text
 from derivanim.practice import Question, no_practice
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -65,12 +65,32 @@ class LessonConfig(Model):
     function: str
     x_range: tuple[FiniteFloat, FiniteFloat] | None = None
 
-    variable: ClassVar[str] = "x"
-    """The function's variable."""
+    variable: str = "x"
+    """The function's variable, as the author names it (``"t"``); see :meth:`notation`."""
+    name: str = "f"
+    """The function's name, as the author names it (``"s"``); see :meth:`notation`."""
+    reserved: ClassVar[tuple[str, ...]] = ()
+    """Letters the kind's own formulas already use (``h`` for a step), so not a name."""
+    fixed_names: ClassVar[str] = ""
+    """Why this kind takes no ``variable`` or ``name`` (it names its own symbols), or empty."""
     default_title: ClassVar[str] = ""
     """The title a lesson of this kind gets when its config gives none."""
 
     _x_range_increasing = field_validator("x_range")(increasing)
+
+    def notation(self) -> Notation:
+        """How the lesson writes its function and variable: the one source for every text.
+
+        Examples
+        --------
+        >>> from derivanim.config import parse_course
+        >>> lesson = parse_course({"lessons": [{"kind": "secant", "function": "5t^2",
+        ...     "point": 1, "variable": "t", "name": "s"}]}).lessons[0]
+        >>> n = lesson.notation()
+        >>> n.function, n.of("1"), n.slope("1"), n.slope_tex("a"), n.variable
+        ('s(t)', 's(1)', 's′(1)', "s'(a)", 't')
+        """
+        return Notation(self.name, self.variable)
 
     def names(self) -> tuple[str, ...]:
         """The symbols the lesson's function may use: its one variable unless a kind says more
@@ -94,6 +114,7 @@ class LessonConfig(Model):
 
     @model_validator(mode="after")
     def _check(self) -> LessonConfig:
+        self._check_notation()
         if self.id and not SLUG.match(self.id):
             raise ValueError(
                 "id: must be a slug of lower-case letters, digits and single hyphens "
@@ -104,6 +125,91 @@ class LessonConfig(Model):
         except ExpressionError as error:
             raise ValueError(str(error)) from None
         return self
+
+
+    def _check_notation(self) -> None:
+        chosen = {"variable", "name"} & self.model_fields_set
+        if self.fixed_names and chosen:
+            field = sorted(chosen)[0]
+            raise ValueError(f"{field}: {self.fixed_names}")
+        for field in ("variable", "name"):
+            reason = letter_problem(getattr(self, field), self.reserved)
+            if reason:
+                raise ValueError(f"{field}: {reason}")
+        if self.name == self.variable:
+            raise ValueError(f"name: must differ from the variable (both are {self.name!r})")
+
+
+def letter_problem(text: str, reserved: tuple[str, ...] = ()) -> str:
+    """Why ``text`` cannot name a lesson's variable or function, or ``""`` when it can.
+
+    Examples
+    --------
+    >>> letter_problem("t"), letter_problem("e"), letter_problem("pi")
+    ('', "'e' is the constant e; choose another letter", "must be one letter (got 'pi')")
+    >>> letter_problem("h", ("h",))
+    "'h' is the step h of this lesson's formulas; choose another letter"
+    """
+    if not isinstance(text, str) or not LETTER.match(text):
+        return f"must be one letter (got {text!r})"
+    if text in CONSTANTS:
+        return f"{text!r} is the constant {text}; choose another letter"
+    if text in reserved:
+        return f"{text!r} is the step h of this lesson's formulas; choose another letter"
+    return ""
+
+
+LETTER = re.compile(r"^[A-Za-z]$")
+"""A variable or function name: one ASCII letter."""
+
+
+@dataclass(frozen=True)
+class Notation:
+    """The letters a lesson writes its function with: ``f`` and ``x`` unless the author
+    names them (``s`` and ``t`` for a position).
+
+    Text (summaries, captions, narration, facts) uses :meth:`of` and :meth:`slope` (a
+    typographic prime); TeX on screen uses :meth:`of_tex` and :meth:`slope_tex`.
+
+    Examples
+    --------
+    >>> n = Notation("s", "t")
+    >>> n.function, n.derivative, n.of("2"), n.at("1")
+    ('s(t)', 's′(t)', 's(2)', 't = 1')
+    """
+
+    name: str = "f"
+    variable: str = "x"
+
+    @property
+    def function(self) -> str:
+        """The function with its variable: ``"s(t)"``."""
+        return self.of(self.variable)
+
+    @property
+    def derivative(self) -> str:
+        """Its derivative as text: ``"s′(t)"``."""
+        return self.slope(self.variable)
+
+    def of(self, argument: str) -> str:
+        """The function at ``argument``, as text: ``"s(1)"``."""
+        return f"{self.name}({argument})"
+
+    def slope(self, argument: str) -> str:
+        """The derivative at ``argument``, as text with a typographic prime: ``"s′(1)"``."""
+        return f"{self.name}′({argument})"
+
+    def at(self, value: str) -> str:
+        """The variable set to ``value``: ``"t = 1"``."""
+        return f"{self.variable} = {value}"
+
+    def of_tex(self, argument: str) -> str:
+        """The function at ``argument``, as TeX: ``"s(a + h)"``."""
+        return f"{self.name}({argument})"
+
+    def slope_tex(self, argument: str) -> str:
+        """The derivative at ``argument``, as TeX: ``"s'(1)"``."""
+        return f"{self.name}'({argument})"
 
 
 FactsFunction = Callable[[Any, Any, sympy.Symbol], Any]

@@ -30,6 +30,8 @@ class ChainLesson(LessonConfig):
     """``kind = "chain"``: composition multiplies local stretch factors."""
 
     kind: Literal["chain"]
+    fixed_names = ("a chain lesson names its own parts (the outer function in u, the inner "
+                   "in x); it takes no variable or name")
     point: FiniteFloat
     outer: str | None = None
     inner: str | None = None

@@ -35,7 +35,8 @@ class DescentLesson(LessonConfig):
     """``kind = "descent"``: follow the slope of a loss downhill."""
 
     kind: Literal["descent"]
-    variable = "w"
+    variable: str = "w"
+    name: str = "L"
     start: FiniteFloat = DEFAULT_START
     learning_rates: tuple[PositiveFloat, ...] = Field(
         default=DEFAULT_LEARNING_RATES, min_length=1, max_length=4

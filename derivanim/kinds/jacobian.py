@@ -43,6 +43,7 @@ class JacobianLesson(LessonConfig):
     """``kind = "jacobian"``: a map of the plane, its grid, and J and det J at a few points."""
 
     kind: Literal["jacobian"]
+    fixed_names = "a jacobian lesson maps (x, y) to (u, v); it takes no variable or name"
     function: str = ""
     map: tuple[str, str]
     points: tuple[tuple[FiniteFloat, FiniteFloat], ...] = Field(

@@ -28,6 +28,7 @@ class LimitLesson(LessonConfig):
     """``kind = "limit"``: approach a point where f may misbehave."""
 
     kind: Literal["limit"]
+    reserved = ("h",)
     point: FiniteFloat
     samples: tuple[PositiveFloat, ...] = Field(default=DEFAULT_SAMPLES, min_length=1, max_length=8)
     default_title = "Approaching a value you cannot plug in"

@@ -36,6 +36,7 @@ class NumericsLesson(LessonConfig):
     """``kind = "numerics"``: forward and central differences against h, in float64."""
 
     kind: Literal["numerics"]
+    reserved = ("h",)
     point: FiniteFloat
     h_exponents: tuple[int, int] = DEFAULT_EXPONENTS
     table_h: tuple[PositiveFloat, ...] = Field(default=DEFAULT_TABLE, min_length=1, max_length=6)

@@ -31,6 +31,7 @@ class SecantLesson(LessonConfig):
     """``kind = "secant"``: secant lines through the point collapse onto the tangent."""
 
     kind: Literal["secant"]
+    reserved = ("h",)
     point: FiniteFloat
     h: tuple[PositiveFloat, ...] = Field(default=(2.0, 1.0, 0.5, 0.25), min_length=1, max_length=8)
     default_title = "Secant lines become the tangent"
