@@ -14,16 +14,25 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
 import sympy
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from derivanim.errors import ExpressionError
-from derivanim.expressions import CONSTANTS, parse_expression, to_text
+from derivanim.expressions import CONSTANTS, exact_number, parse_expression, to_text
 from derivanim.practice import Question, no_practice
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,6 +40,41 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+def point_value(value: object) -> float:
+    """A point of a lesson: a finite number, or a number written as an expression with no
+    variable (``"pi/2"``, ``"-sqrt(2)"``), kept exact (:class:`derivanim.expressions.ExactNumber`).
+
+    Examples
+    --------
+    >>> point_value(1.5), point_value(2), point_value("pi/2").text
+    (1.5, 2, 'pi/2')
+    >>> point_value("x")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown name 'x' (a point is a number: it has no variable)
+    >>> point_value(True)
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a number or a number written as text ("pi/2"), got bool
+    """
+    if isinstance(value, str):
+        try:
+            return exact_number(value, "point")
+        except ExpressionError as error:
+            raise ValueError(error.reason) from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError('must be a number or a number written as text ("pi/2"), '
+                         f"got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Point = Annotated[float, PlainValidator(point_value),
+                  WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]})]
+"""A point field: a number, or an exact number as text (``"pi/2"``)."""
 
 
 class Model(BaseModel):

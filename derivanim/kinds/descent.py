@@ -26,7 +26,7 @@ from derivanim.descent import (
     descent_facts,
 )
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
 
@@ -37,7 +37,7 @@ class DescentLesson(LessonConfig):
     kind: Literal["descent"]
     variable: str = "w"
     name: str = "L"
-    start: FiniteFloat = DEFAULT_START
+    start: Point = DEFAULT_START
     learning_rates: tuple[PositiveFloat, ...] = Field(
         default=DEFAULT_LEARNING_RATES, min_length=1, max_length=4
     )

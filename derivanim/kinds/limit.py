@@ -18,7 +18,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
 from derivanim.limits import DEFAULT_SAMPLES, LimitFacts, limit_facts
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
@@ -29,7 +29,7 @@ class LimitLesson(LessonConfig):
 
     kind: Literal["limit"]
     reserved = ("h",)
-    point: FiniteFloat
+    point: Point
     samples: tuple[PositiveFloat, ...] = Field(default=DEFAULT_SAMPLES, min_length=1, max_length=8)
     default_title = "Approaching a value you cannot plug in"
 

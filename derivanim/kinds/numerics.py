@@ -22,7 +22,7 @@ import sympy
 from pydantic import Field, field_validator
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.numerics import DEFAULT_EXPONENTS, DEFAULT_TABLE, NumericsFacts, numerics_facts
 from derivanim.numerics_words import guide_notes, power_text
@@ -37,7 +37,7 @@ class NumericsLesson(LessonConfig):
 
     kind: Literal["numerics"]
     reserved = ("h",)
-    point: FiniteFloat
+    point: Point
     h_exponents: tuple[int, int] = DEFAULT_EXPONENTS
     table_h: tuple[PositiveFloat, ...] = Field(default=DEFAULT_TABLE, min_length=1, max_length=6)
     default_title = "Derivatives with numbers, and where they break"

@@ -21,7 +21,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import line_equation, number
 from derivanim.practice import Question, choice, numeric, signed
 from derivanim.secants import SecantFacts, secant_facts
@@ -32,7 +32,7 @@ class SecantLesson(LessonConfig):
 
     kind: Literal["secant"]
     reserved = ("h",)
-    point: FiniteFloat
+    point: Point
     h: tuple[PositiveFloat, ...] = Field(default=(2.0, 1.0, 0.5, 0.25), min_length=1, max_length=8)
     default_title = "Secant lines become the tangent"
 

@@ -21,7 +21,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
+from derivanim.kinds.base import Point, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.practice import SIGNS, Question, choice, numeric, signed
 from derivanim.slopes import DEFAULT_POINTS, SlopeFacts, SlopePoint, slope_facts
@@ -31,7 +31,7 @@ class SlopesLesson(LessonConfig):
     """``kind = "slopes"``: many local slopes, and the derivative as a function."""
 
     kind: Literal["slopes"]
-    points: tuple[FiniteFloat, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
+    points: tuple[Point, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
     default_title = "Every point has its own slope"
 
 

@@ -19,7 +19,7 @@ import sympy
 from pydantic import Field, field_validator
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
+from derivanim.kinds.base import FiniteFloat, Point, Kind, LessonConfig, increasing
 from derivanim.numbers import number
 from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 from derivanim.stretch import DEFAULT_INPUT_RANGE, DEFAULT_POINTS, StretchFacts, stretch_facts
@@ -29,7 +29,7 @@ class StretchLesson(LessonConfig):
     """``kind = "stretch"``: the derivative as a local stretch factor between number lines."""
 
     kind: Literal["stretch"]
-    points: tuple[FiniteFloat, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
+    points: tuple[Point, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
     input_range: tuple[FiniteFloat, FiniteFloat] = DEFAULT_INPUT_RANGE
     default_title = "The derivative stretches the number line"
 
