@@ -77,6 +77,21 @@ def show(value: sympy.Expr | float) -> str:
     return f"{number:.10g}"
 
 
+def exact_text(value: float | int) -> str:
+    """A config point as its exact value reads: the expression the author wrote (``"pi/2"``)
+    or the decimal (``"1.5708"``), for the facts' ``x_exact`` beside the float ``x``.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import exact_number
+    >>> exact_text(exact_number("pi/2", "point")), exact_text(1.5708), exact_text(2)
+    ('pi/2', '1.5708', '2')
+    """
+    if isinstance(value, ExactNumber):
+        return value.text
+    return show(exact(value)) if isinstance(value, int) else repr(float(value))
+
+
 def to_float(value: sympy.Expr) -> float:
     """Evaluate an exact, finite, real sympy number to the nearest float.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import sympy
 
 from derivanim import numbers
-from derivanim.analysis import exact, show, showable, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 
 H = sympy.Symbol("h", real=True)
@@ -76,6 +76,8 @@ class SecantFacts:
         LaTeX of the algebra from the raw quotient to its simplest form (one to three steps).
     secants : tuple of Secant
         One per configured h, in the configured order.
+    x_exact : str
+        The point as the author gave it, exactly (``"pi/2"``, ``"1.2"``).
     """
 
     x: float
@@ -87,6 +89,7 @@ class SecantFacts:
     quotient: str
     quotient_steps: tuple[str, ...]
     secants: tuple[Secant, ...]
+    x_exact: str = ""
 
 
 def decimal_latex(expression: sympy.Expr) -> str:
@@ -211,6 +214,7 @@ def secant_facts(
         quotient=to_text(quotient_steps[-1]),
         quotient_steps=tuple(decimal_latex(step) for step in quotient_steps),
         secants=tuple(secants),
+        x_exact=exact_text(point),
     )
 
 

@@ -20,7 +20,7 @@ from typing import Literal
 
 import sympy
 
-from derivanim.analysis import exact, show, showable, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 from derivanim.numbers import number, significant_decimals
 from derivanim.viewport import nice_step
@@ -41,13 +41,16 @@ class SlopePoint:
     slope : float
         f'(x) at full float precision.
     sign : str
-        positive (f increasing) | negative (decreasing) | zero (flat).
+        positive (f increasing) | negative (decreasing) | zero (flat), from the exact slope.
+    x_exact : str
+        The point as the author gave it, exactly (``"pi/2"``, ``"1.5708"``).
     """
 
     x: float
     y: float
     slope: float
     sign: Sign
+    x_exact: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ def slope_facts(
         slope = slope_at(expression, variable, a, field)
         showable(to_float(y), field, f"f({show(a)})")
         showable(to_float(slope), field, f"f'({show(a)})")
-        rows.append(SlopePoint(x=float(a), y=to_float(y), slope=to_float(slope), sign=sign_of(slope)))
+        rows.append(SlopePoint(x=float(a), y=to_float(y), slope=to_float(slope), sign=sign_of(slope),
+                               x_exact=exact_text(point)))
     return SlopeFacts(
         derivative=to_text(derivative),
         derivative_latex=sympy.latex(derivative),

@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 import sympy
 
-from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, slope_at, to_float, value_at
 from derivanim.errors import FieldError
 from derivanim.numbers import format_number, number
 from derivanim.sampling import continuous_pieces, sample_function
@@ -55,6 +55,8 @@ class StretchPoint:
     size : str
         What the factor's magnitude does, ignoring orientation: stretch | squish | collapse | keep
         (f' = -3 flips and triples: effect 'flip', size 'stretch').
+    x_exact : str
+        The input as the author gave it, exactly (``"pi/2"``, ``"1.5"``).
     """
 
     x: float
@@ -62,6 +64,7 @@ class StretchPoint:
     factor: float
     effect: Effect
     size: Size
+    x_exact: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def stretch_facts(
         rows.append(
             StretchPoint(
                 x=float(a), y=to_float(y), factor=to_float(factor),
-                effect=effect_of(factor), size=size_of(factor),
+                effect=effect_of(factor), size=size_of(factor), x_exact=exact_text(point),
             )
         )
     samples = sample_function(expression, variable, low, high, 801)

@@ -59,9 +59,9 @@ def test_reference_slopes(reference):
     facts = reference["slopes"]["facts"]
     assert facts["derivative"] == "3*x^2 - 3"
     assert facts["points"] == [
-        {"x": -1.0, "y": 2.0, "slope": 0.0, "sign": "zero"},
-        {"x": 0.0, "y": 0.0, "slope": -3.0, "sign": "negative"},
-        {"x": 1.5, "y": -1.125, "slope": 3.75, "sign": "positive"},
+        {"x": -1.0, "y": 2.0, "slope": 0.0, "sign": "zero", "x_exact": "-1"},
+        {"x": 0.0, "y": 0.0, "slope": -3.0, "sign": "negative", "x_exact": "0"},
+        {"x": 1.5, "y": -1.125, "slope": 3.75, "sign": "positive", "x_exact": "1.5"},
     ]
 
 
