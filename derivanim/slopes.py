@@ -22,7 +22,7 @@ import sympy
 
 from derivanim.analysis import exact, exact_text, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
-from derivanim.numbers import number, significant_decimals
+from derivanim.numbers import honest_decimals, number, significant_decimals
 from derivanim.viewport import nice_step
 
 Sign = Literal["positive", "negative", "zero"]
@@ -160,14 +160,17 @@ def sweep_range(points: Sequence[float], pad: float = 0.75) -> tuple[float, floa
 
 
 def slope_decimals(slopes: Sequence[float]) -> int:
-    """Decimals that show every slope to 3-4 significant digits: at least 2, at most 4.
+    """Decimals that show every slope to 3-4 significant digits: at least 2, at most 4, and
+    more when a tiny nonzero slope would otherwise read 0 (its sign must show).
 
     Examples
     --------
     >>> slope_decimals([0.0, -3.0, 3.75]), slope_decimals([0.9, 2.5, 0.539]), slope_decimals([0.05])
     (2, 3, 4)
+    >>> slope_decimals([-3.6732e-06, 1.0])
+    7
     """
-    return significant_decimals(slopes, 3, least=2, most=4)
+    return honest_decimals(slopes, significant_decimals(slopes, 3, least=2, most=4))
 
 
 def reading(point: SlopePoint) -> tuple[tuple[str, str], str]:

@@ -50,6 +50,10 @@ class BackpropLesson(LessonConfig):
     learning_rate: PositiveFloat = DEFAULT_LEARNING_RATE
     default_title = "Backprop: the chain rule run backwards"
 
+    def function_label(self) -> str:
+        """The map's name in summaries."""
+        return "L"
+
     def names(self) -> tuple[str, ...]:
         """The loss may use the parameters and the inputs."""
         return (*self.parameters, *self.inputs)

@@ -33,6 +33,7 @@ from pydantic import (
 
 from derivanim.errors import ExpressionError
 from derivanim.expressions import CONSTANTS, exact_number, parse_expression, to_text
+from derivanim.notation import Notation
 from derivanim.practice import Question, no_practice
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -136,6 +137,11 @@ class LessonConfig(Model):
         """
         return Notation(self.name, self.variable)
 
+    def function_label(self) -> str:
+        """The function with its variable as summaries write it: ``"f(x)"``, ``"s(t)"``; a
+        kind that names its own symbols overrides this (``"F(x, y)"``)."""
+        return self.notation().function
+
     def names(self) -> tuple[str, ...]:
         """The symbols the lesson's function may use: its one variable unless a kind says more
         (a backprop loss names its parameters and inputs)."""
@@ -205,55 +211,6 @@ def letter_problem(text: str, reserved: tuple[str, ...] = ()) -> str:
 
 LETTER = re.compile(r"^[A-Za-z]$")
 """A variable or function name: one ASCII letter."""
-
-
-@dataclass(frozen=True)
-class Notation:
-    """The letters a lesson writes its function with: ``f`` and ``x`` unless the author
-    names them (``s`` and ``t`` for a position).
-
-    Text (summaries, captions, narration, facts) uses :meth:`of` and :meth:`slope` (a
-    typographic prime); TeX on screen uses :meth:`of_tex` and :meth:`slope_tex`.
-
-    Examples
-    --------
-    >>> n = Notation("s", "t")
-    >>> n.function, n.derivative, n.of("2"), n.at("1")
-    ('s(t)', 's′(t)', 's(2)', 't = 1')
-    """
-
-    name: str = "f"
-    variable: str = "x"
-
-    @property
-    def function(self) -> str:
-        """The function with its variable: ``"s(t)"``."""
-        return self.of(self.variable)
-
-    @property
-    def derivative(self) -> str:
-        """Its derivative as text: ``"s′(t)"``."""
-        return self.slope(self.variable)
-
-    def of(self, argument: str) -> str:
-        """The function at ``argument``, as text: ``"s(1)"``."""
-        return f"{self.name}({argument})"
-
-    def slope(self, argument: str) -> str:
-        """The derivative at ``argument``, as text with a typographic prime: ``"s′(1)"``."""
-        return f"{self.name}′({argument})"
-
-    def at(self, value: str) -> str:
-        """The variable set to ``value``: ``"t = 1"``."""
-        return f"{self.variable} = {value}"
-
-    def of_tex(self, argument: str) -> str:
-        """The function at ``argument``, as TeX: ``"s(a + h)"``."""
-        return f"{self.name}({argument})"
-
-    def slope_tex(self, argument: str) -> str:
-        """The derivative at ``argument``, as TeX: ``"s'(1)"``."""
-        return f"{self.name}'({argument})"
 
 
 FactsFunction = Callable[[Any, Any, sympy.Symbol], Any]

@@ -60,6 +60,10 @@ class JacobianLesson(LessonConfig):
             raise ValueError("jacobian lessons take `map`, not `function`")
         return value
 
+    def function_label(self) -> str:
+        """The map's name in summaries."""
+        return "F(x, y)"
+
     def names(self) -> tuple[str, ...]:
         """The map's variables, x and y."""
         return VARIABLES
