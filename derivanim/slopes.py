@@ -22,6 +22,7 @@ import sympy
 
 from derivanim.analysis import exact, exact_text, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
+from derivanim.notation import Notation
 from derivanim.numbers import honest_decimals, number, significant_decimals
 from derivanim.viewport import nice_step
 
@@ -65,11 +66,14 @@ class SlopeFacts:
         f'(x) as LaTeX, for the traced graph's label.
     points : tuple of SlopePoint
         The configured points, in order.
+    notation : Notation
+        The lesson's letters (f and x unless its config names them).
     """
 
     derivative: str
     derivative_latex: str
     points: tuple[SlopePoint, ...]
+    notation: Notation = Notation()
 
 
 def sign_of(slope: sympy.Expr) -> Sign:
@@ -173,7 +177,7 @@ def slope_decimals(slopes: Sequence[float]) -> int:
     return honest_decimals(slopes, significant_decimals(slopes, 3, least=2, most=4))
 
 
-def reading(point: SlopePoint) -> tuple[tuple[str, str], str]:
+def reading(point: SlopePoint, n: Notation = Notation()) -> tuple[tuple[str, str], str]:
     """What the sign of the slope says: short lines for the screen (a fallback for narrow
     frames) and a caption.
 
@@ -185,17 +189,19 @@ def reading(point: SlopePoint) -> tuple[tuple[str, str], str]:
     ('Slope -3 < 0: f is decreasing.', 'Slope -3: decreasing.')
     >>> reading(SlopePoint(x=1.5, y=-1.125, slope=3.75, sign="positive"))[0][0]
     'Slope 3.75 > 0: f is increasing.'
+    >>> reading(SlopePoint(x=1.0, y=5.0, slope=10.0, sign="positive"), Notation("s", "t"))[1][:44]
+    'At t = 1 the slope is 10. A positive slope m'
     """
-    x, s = number(point.x), number(point.slope)
+    x, s, f = number(point.x), number(point.slope), n.name
     if point.sign == "zero":
-        caption = (f"At x = {x} the tangent is flat: the slope is 0. Here f is neither rising "
+        caption = (f"At {n.at(x)} the tangent is flat: the slope is 0. Here {f} is neither rising "
                    "nor falling, so a maximum, a minimum or a plateau may be near.")
         return ("Slope 0: flat. A peak or dip may be near.", "Slope 0: flat here."), caption
     direction = "increasing" if point.sign == "positive" else "decreasing"
     moves = "up" if point.sign == "positive" else "down"
-    caption = (f"At x = {x} the slope is {s}. A {point.sign} slope means f is {direction}: "
-               f"nudge x to the right and f goes {moves}.")
+    caption = (f"At {n.at(x)} the slope is {s}. A {point.sign} slope means {f} is {direction}: "
+               f"nudge {n.variable} to the right and {f} goes {moves}.")
     if abs(point.slope) >= STEEP:
         caption += " It is steep, too: a small error in the input makes a big swing in the output."
     relation = ">" if point.sign == "positive" else "<"
-    return (f"Slope {s} {relation} 0: f is {direction}.", f"Slope {s}: {direction}."), caption
+    return (f"Slope {s} {relation} 0: {f} is {direction}.", f"Slope {s}: {direction}."), caption
