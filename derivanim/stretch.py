@@ -27,7 +27,7 @@ import sympy
 
 from derivanim.analysis import exact, exact_text, slope_at, to_float, value_at
 from derivanim.errors import FieldError
-from derivanim.numbers import format_number, number
+from derivanim.numbers import format_number, honest_decimals, number
 from derivanim.sampling import continuous_pieces, sample_function
 
 Effect = Literal["stretch", "squish", "flip", "collapse", "keep"]
@@ -182,12 +182,17 @@ def reading_decimals(value: float) -> int:
 
     Examples
     --------
+    More when a tiny nonzero factor would read 0: the effect a lesson names (flip, squish)
+    must agree with the number beside it.
+
     >>> [reading_decimals(v) for v in (3.0, 0.5, -2.0, 0.0, 0.1304237, 140.68359375)]
     [2, 2, 2, 2, 4, 2]
+    >>> reading_decimals(-3.6732051033725084e-06), shown(-3.6732051033725084e-06)
+    (7, '-0.0000037')
     """
     if abs(value) >= 1 or math.isclose(value, round(value, 2), rel_tol=0, abs_tol=1e-12):
-        return 2
-    return 4
+        return honest_decimals([value], 2)
+    return honest_decimals([value], 4)
 
 
 def shown(value: float) -> str:

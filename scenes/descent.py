@@ -48,7 +48,7 @@ from derivanim.descent_words import (
     slope_reveal,
     sweep_summary,
 )
-from derivanim.numbers import format_number, number
+from derivanim.numbers import format_number, honest_decimals, number
 from derivanim.sampling import numeric_function
 from scenes.kit.descent_plot import StepArrow, frame_axes
 from scenes.kit.descent_runs import (
@@ -166,7 +166,8 @@ class DescentScene(LessonScene):
         slopes = np.abs(self.slope(sweep))
         widest = max(float(np.nanmax(slopes)) if np.any(np.isfinite(slopes)) else 0.0,
                      *(abs(s) for s in self.demo.slopes[:2]))
-        self.slope_decimals = 2 if widest < 1000 else 0
+        # A tiny nonzero first slope gets the digits that show its sign (the caption names it).
+        self.slope_decimals = honest_decimals([self.s0], 2 if widest < 1000 else 0)
         self.slope_name = formula(r"dL/dw =", theme)
         self.slope_value = Readout(self.glyphs, self.s0, self.slope_decimals,
                                    slots=len(format_number(-widest, self.slope_decimals)) + 1,
