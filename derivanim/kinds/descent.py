@@ -35,6 +35,7 @@ class DescentLesson(LessonConfig):
     """``kind = "descent"``: follow the slope of a loss downhill."""
 
     kind: Literal["descent"]
+    fixed_names = "a descent lesson does not take its own letters yet (it writes L(w))"
     variable: str = "w"
     name: str = "L"
     start: Point = DEFAULT_START

@@ -36,6 +36,7 @@ class NumericsLesson(LessonConfig):
     """``kind = "numerics"``: forward and central differences against h, in float64."""
 
     kind: Literal["numerics"]
+    fixed_names = "a numerics lesson does not take its own letters yet (it writes f(x))"
     reserved = ("h",)
     point: Point
     h_exponents: tuple[int, int] = DEFAULT_EXPONENTS

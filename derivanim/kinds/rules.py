@@ -40,6 +40,7 @@ class RulesLesson(LessonConfig):
     """``kind = "rules"``: the derivation of the function, rule by rule."""
 
     kind: Literal["rules"]
+    fixed_names = "a rules lesson does not take its own letters yet (it writes f(x))"
     point: Point = 1.0
     default_title = "Derivative rules, read off the tree"
 

@@ -29,6 +29,7 @@ class StretchLesson(LessonConfig):
     """``kind = "stretch"``: the derivative as a local stretch factor between number lines."""
 
     kind: Literal["stretch"]
+    fixed_names = "a stretch lesson does not take its own letters yet (it writes f(x))"
     points: tuple[Point, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
     input_range: tuple[FiniteFloat, FiniteFloat] = DEFAULT_INPUT_RANGE
     default_title = "The derivative stretches the number line"
