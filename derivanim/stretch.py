@@ -27,6 +27,7 @@ import sympy
 
 from derivanim.analysis import exact, exact_text, slope_at, to_float, value_at
 from derivanim.errors import FieldError
+from derivanim.notation import Notation
 from derivanim.numbers import format_number, honest_decimals, number
 from derivanim.sampling import continuous_pieces, sample_function
 
@@ -79,11 +80,14 @@ class StretchFacts:
         The extent of f over the input range (the output line must hold it).
     points : tuple of StretchPoint
         The configured points, in order.
+    notation : Notation
+        The lesson's letters (f and x unless its config names them).
     """
 
     input_range: tuple[float, float]
     output_range: tuple[float, float]
     points: tuple[StretchPoint, ...]
+    notation: Notation = Notation()
 
 
 def size_of(factor: sympy.Expr) -> Size:
@@ -286,7 +290,7 @@ def effect_tex(point: StretchPoint, short: bool = False) -> str:
     return rf"\text{{{point.effect}}} \times {size}"
 
 
-def piece_phrases(x: float) -> tuple[str, str, str]:
+def piece_phrases(x: float, n: Notation = Notation()) -> tuple[str, str, str]:
     """Prose that introduces the small piece around ``x``, longest first.
 
     Examples
@@ -295,5 +299,5 @@ def piece_phrases(x: float) -> tuple[str, str, str]:
     ('Take a small piece around x = -1.', 'A small piece at x = -1.', 'Take a small piece.')
     """
     shown_x = number(x)
-    return (f"Take a small piece around x = {shown_x}.", f"A small piece at x = {shown_x}.",
+    return (f"Take a small piece around {n.variable} = {shown_x}.", f"A small piece at {n.variable} = {shown_x}.",
             "Take a small piece.")
