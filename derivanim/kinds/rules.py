@@ -40,7 +40,8 @@ class RulesLesson(LessonConfig):
     """``kind = "rules"``: the derivation of the function, rule by rule."""
 
     kind: Literal["rules"]
-    fixed_names = "a rules lesson does not take its own letters yet (it writes f(x))"
+    fixed_names = ("a rules lesson writes its rules with f and g for the parts of the function; "
+                   "it takes no variable or name")
     point: Point = 1.0
     default_title = "Derivative rules, read off the tree"
 
