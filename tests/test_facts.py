@@ -116,6 +116,13 @@ def test_examples_include_their_reference_numbers():
     assert (jump.left, jump.right, jump.behaviour) == (-1.0, 1.0, "jump")
 
 
+def test_the_position_example_is_written_in_s_and_t():
+    item = course_facts(load_course(REPO / "config" / "examples" / "position.toml"))[0]
+    assert (item.facts.slope, item.facts.slope_exact, item.function) == (10.0, "10", "5*t^2")
+    assert [s.slope for s in item.facts.secants] == [15.0, 12.5, 11.25, 10.5]
+    assert document([item])["lessons"][0]["facts"]["notation"] == {"name": "s", "variable": "t"}
+
+
 def test_lesson_document_has_the_design_keys():
     item = lesson_facts(make_lesson(kind="secant", function="x^2", point=2))
     doc = lesson_document(item)
