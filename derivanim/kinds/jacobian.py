@@ -34,7 +34,7 @@ from derivanim.jacobian import (
 )
 from derivanim.jacobian_words import point_text, shown
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
+from derivanim.kinds.base import FiniteFloat, Kind, Point, LessonConfig, increasing
 from derivanim.numbers import number
 from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 
@@ -46,7 +46,7 @@ class JacobianLesson(LessonConfig):
     fixed_names = "a jacobian lesson maps (x, y) to (u, v); it takes no variable or name"
     function: str = ""
     map: tuple[str, str]
-    points: tuple[tuple[FiniteFloat, FiniteFloat], ...] = Field(
+    points: tuple[tuple[Point, Point], ...] = Field(
         default=DEFAULT_POINTS, min_length=1, max_length=6)
     y_range: tuple[FiniteFloat, FiniteFloat] | None = None
     default_title = "The Jacobian stretches the plane"
