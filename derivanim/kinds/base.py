@@ -243,7 +243,10 @@ class Kind:
         Where its scene class lives, ``"module:Class"`` (derivanim never imports it; the
         render pipeline does).
     function_name : str
-        How the lesson's function is named in text: ``"f(x)"``, or ``"L(w)"`` for a loss.
+        The kind's default name of its function: ``"f(x)"``, or ``"L(w)"`` for a loss. A
+        lesson may choose its own letters: texts take them from
+        :meth:`LessonConfig.notation` (or ``facts.notation``) and
+        :meth:`LessonConfig.function_label`, not from here.
     suggest : callable, optional
         ``suggest(survey)``: for ``render.py explain``, the lesson fields this kind would use
         for one function (a :class:`derivanim.explain.Survey`), best first, or a one-line
