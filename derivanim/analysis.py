@@ -27,6 +27,7 @@ import math
 import sympy
 
 from derivanim.errors import FieldError
+from derivanim.expressions import ExactNumber
 
 PRECISION = 50
 """Decimal digits used for numerical checks."""
@@ -37,8 +38,9 @@ TOLERANCE = 1e-9
 """Relative agreement required between a symbolic slope and its one-sided estimates."""
 
 
-def exact(value: float | int) -> sympy.Rational:
-    """Convert a config number to the exact rational it denotes in decimal.
+def exact(value: float | int) -> sympy.Expr:
+    """Convert a config number to the exact number it denotes: a decimal's rational, or the
+    exact value of a point written as an expression (``"pi/2"``).
 
     Parameters
     ----------
@@ -52,9 +54,12 @@ def exact(value: float | int) -> sympy.Rational:
 
     Examples
     --------
-    >>> exact(1.2), exact(2), exact(-0.25)
-    (6/5, 2, -1/4)
+    >>> from derivanim.expressions import exact_number
+    >>> exact(1.2), exact(2), exact(-0.25), exact(exact_number("pi/2", "point"))
+    (6/5, 2, -1/4, pi/2)
     """
+    if isinstance(value, ExactNumber):
+        return value.exact
     if isinstance(value, int):
         return sympy.Integer(value)
     return sympy.Rational(repr(float(value)))
@@ -70,6 +75,21 @@ def show(value: sympy.Expr | float) -> str:
     """
     number = float(value)
     return f"{number:.10g}"
+
+
+def exact_text(value: float | int) -> str:
+    """A config point as its exact value reads: the expression the author wrote (``"pi/2"``)
+    or the decimal (``"1.5708"``), for the facts' ``x_exact`` beside the float ``x``.
+
+    Examples
+    --------
+    >>> from derivanim.expressions import exact_number
+    >>> exact_text(exact_number("pi/2", "point")), exact_text(1.5708), exact_text(2)
+    ('pi/2', '1.5708', '2')
+    """
+    if isinstance(value, ExactNumber):
+        return value.text
+    return show(exact(value)) if isinstance(value, int) else repr(float(value))
 
 
 def to_float(value: sympy.Expr) -> float:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, slope_at, to_float, value_at
 from derivanim.errors import FieldError
 from derivanim.expressions import symbol, to_text
 from derivanim.number_lines import Range
@@ -62,6 +62,8 @@ class ChainPoint:
         f'(u), the second stretch factor, evaluated at the inside.
     total : float
         dy/dx = f'(u) * g'(x).
+    x_exact : str
+        The input as the author gave it, exactly (``"sqrt(pi/2)"``, ``"1"``).
     """
 
     x: float
@@ -70,6 +72,7 @@ class ChainPoint:
     inner_slope: float
     outer_slope: float
     total: float
+    x_exact: str = ""
 
 
 @dataclass(frozen=True)
@@ -282,6 +285,7 @@ def chain_facts(
             inner_slope=to_float(inner_slope),
             outer_slope=to_float(outer_slope),
             total=to_float(outer_slope * inner_slope),
+            x_exact=exact_text(point),
         ),
     )
 

@@ -26,6 +26,7 @@ import sympy
 from derivanim.analysis import exact, slope_at, to_float, value_at
 from derivanim.errors import FieldError
 from derivanim.expressions import parse_expression, symbol, to_text
+from derivanim.notation import Notation
 
 Outcome = Literal["converges", "oscillates", "diverges", "cycles"]
 DEFAULT_START = -1.0
@@ -38,6 +39,10 @@ OVERFLOW = 1e150
 """A parameter beyond this size counts as having diverged; the run stops there."""
 SETTLED = 1e-12
 """A step smaller than this (relative to the parameter) counts as having converged."""
+
+
+LOSS = Notation("L", "w")
+"""A loss and its parameter, as descent writes them unless the lesson names its own."""
 
 
 @dataclass(frozen=True)
@@ -102,12 +107,15 @@ class DescentFacts:
         One per learning rate, in the configured order.
     backprop : Gradients
         The one-line backprop example: gradients of a small model's loss.
+    notation : Notation
+        The lesson's letters (L and w unless its config names them).
     """
 
     derivative: str
     start: float
     runs: tuple[DescentRun, ...]
     backprop: Gradients
+    notation: Notation = LOSS
 
 
 def classify(steps: Sequence[float], overflowed: bool = False) -> Outcome:

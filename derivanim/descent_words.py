@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from derivanim.descent import DescentRun, Direction, step_direction
+from derivanim.descent import LOSS, DescentRun, Direction, step_direction
+from derivanim.notation import Notation
 from derivanim.numbers import number
 
 
@@ -110,7 +111,7 @@ def first_step_flatter(run: DescentRun) -> bool:
     return len(run.slopes) > 1 and abs(run.slopes[1]) < abs(run.slopes[0])
 
 
-def one_step_caption(run: DescentRun, hops: bool) -> str:
+def one_step_caption(run: DescentRun, hops: bool, n: Notation = LOSS) -> str:
     """The caption of the first step: the slope, the way it points, and the step it makes.
 
     ``hops`` says whether the scene shows the step taken (then the caption tells what the slope
@@ -131,10 +132,10 @@ def one_step_caption(run: DescentRun, hops: bool) -> str:
     sign = {"right": "negative", "left": "positive", "flat": "zero"}[direction]
     after = ("There the curve is flatter, so the next step is shorter." if first_step_flatter(run)
              else "There the curve is steeper, so the next step is longer.")
-    return (f"At w = {number(w0)} the tangent line has slope {number(s0)}. A {sign} "
+    return (f"At {n.variable} = {number(w0)} the tangent line has slope {number(s0)}. A {sign} "
             f"slope means the loss goes down {way}, so the rule steps {way}: eta = "
             f"{number(eta)} times {number(abs(s0))} is a step of {number(abs(eta * s0))}, to "
-            f"w = {number(w1)}. "
+            f"{n.variable} = {number(w1)}. "
             + (after if hops else ""))
 
 

@@ -254,6 +254,8 @@ class _Builder:
         if name in FUNCTIONS:
             raise self.refuse(f"{name!r} is a function: write {name}(...)")
         allowed = ", ".join(self.variables)
+        if not self.variables:
+            raise self.refuse(f"unknown name {name!r} (a point is a number: it has no variable)")
         raise self.refuse(
             f"unknown name {name!r} (the variable is {allowed})"
             if len(self.variables) == 1
@@ -362,6 +364,65 @@ def parse_expression(
     if expression.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise ExpressionError(field, "is undefined everywhere (it contains 1/0 or 0/0)")
     return expression
+
+
+class ExactNumber(float):
+    """A config number written as an expression (``"pi/2"``): a float that keeps its exact value.
+
+    It reads as the float nearest to it everywhere a float is wanted; :func:`derivanim.analysis.exact`
+    returns :attr:`exact`, so the math is done on pi/2 itself and an exact zero of f' is zero.
+
+    Examples
+    --------
+    >>> half_pi = exact_number("pi/2", "point")
+    >>> half_pi, half_pi.exact, half_pi.text
+    (1.5707963267948966, pi/2, 'pi/2')
+    """
+
+    exact: sympy.Expr
+    text: str
+
+    def __new__(cls, exact: sympy.Expr) -> ExactNumber:
+        made = super().__new__(cls, float(exact))
+        made.exact = exact
+        made.text = to_text(exact)
+        return made
+
+    def __repr__(self) -> str:
+        return float.__repr__(self)
+
+    def __reduce__(self) -> tuple[object, tuple[sympy.Expr]]:
+        return (ExactNumber, (self.exact,))
+
+
+def exact_number(text: str, field: str) -> ExactNumber:
+    """Parse a number written as an expression without a variable (``"sqrt(2)"``, ``"-pi"``).
+
+    Raises
+    ------
+    ExpressionError
+        Naming the field, when the text uses a variable, is not a real number, or is too large.
+
+    Examples
+    --------
+    >>> float(exact_number("sqrt(2)", "points[0]")), exact_number("-1", "point").exact
+    (1.4142135623730951, -1)
+    >>> exact_number("x + 1", "point")
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.ExpressionError: point: unknown name 'x' (a point is a number: it has no variable)
+    >>> exact_number("sqrt(-1)", "point")
+    Traceback (most recent call last):
+    ...
+    derivanim.errors.ExpressionError: point: 'sqrt(-1)' is not a real number
+    """
+    value = parse_expression(text, variable=(), field=field)
+    number = sympy.N(value, 30)
+    if not (number.is_real and number.is_finite):
+        raise ExpressionError(field, f"{text.strip()!r} is not a real number")
+    if abs(float(number)) > MAX_NUMBER:
+        raise ExpressionError(field, f"{text.strip()!r} is too large (limit {MAX_NUMBER:g})")
+    return ExactNumber(value)
 
 
 def to_text(expression: sympy.Expr) -> str:

@@ -90,6 +90,8 @@ def lesson_facts(lesson: Lesson) -> LessonFacts:
     try:
         expression = lesson.parse()
         facts = kind_of(lesson.kind).facts(lesson, expression, variable)
+        if any(field.name == "notation" for field in dataclasses.fields(facts)):
+            facts = dataclasses.replace(facts, notation=lesson.notation())
     except FieldError as error:
         raise LessonError(lesson.id, error.field, error.reason) from None
     return LessonFacts(

@@ -130,6 +130,26 @@ def function_name(kind: str) -> str:
         return "f(x)"
 
 
+def lesson_function_name(lesson: Mapping[str, Any]) -> str:
+    """How one manifest lesson names its function: its own letters when its facts carry a
+    notation (``s(t)``), else its kind's name (:func:`function_name`).
+
+    Examples
+    --------
+    >>> lesson_function_name({"kind": "secant", "facts": {"notation": {"name": "s", "variable": "t"}}})
+    's(t)'
+    >>> lesson_function_name({"kind": "descent", "facts": {}})
+    'L(w)'
+    """
+    facts = lesson.get("facts")
+    notation = facts.get("notation") if isinstance(facts, Mapping) else None
+    if isinstance(notation, Mapping):
+        name, variable = notation.get("name"), notation.get("variable")
+        if isinstance(name, str) and isinstance(variable, str):
+            return f"{name}({variable})"
+    return function_name(str(lesson.get("kind", "")))
+
+
 def chapters(lesson: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The lesson's chapters: start and end in seconds, the start as a clock, the title."""
     found = [c for c in lesson.get("chapters") or [] if isinstance(c, Mapping)]
@@ -257,7 +277,7 @@ def lesson_view(index: int, lesson: Mapping[str, Any], base: str = "") -> dict[s
     summary = [line for line in lesson.get("summary") or () if isinstance(line, str)]
     return {
         "index": index, "id": lesson_id, "title": title,
-        "function": f"{function_name(str(lesson.get('kind', '')))} = {function}"
+        "function": f"{lesson_function_name(lesson)} = {function}"
                     if function else "",
         "duration": clock(lesson.get("duration")), "voice": voice(lesson),
         "video": video(lesson, base), "chapters": chapter_list, "summary": summary,

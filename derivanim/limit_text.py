@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import sympy
 
 from derivanim.limits import LimitFacts, TableRow
+from derivanim.notation import Notation
 from derivanim.numbers import number
 
 
@@ -39,7 +40,7 @@ def point_text(point: float) -> str:
 
 
 def plug_in_latex(expression: sympy.Expr, variable: sympy.Symbol, point: float,
-                  value: float | None) -> tuple[tuple[str, str], str]:
+                  value: float | None, n: Notation = Notation()) -> tuple[tuple[str, str], str]:
     """What plugging the point into f gives, as TeX, and which case it is.
 
     Returns
@@ -65,7 +66,7 @@ def plug_in_latex(expression: sympy.Expr, variable: sympy.Symbol, point: float,
     ('f(-1) = (-1)^{2} = 1', 'f(-1) = 1')
     """
     written = sympy.latex(expression, symbol_names={variable: point_text(point)})
-    name = rf"f({number(point)})"
+    name = rf"{n.name}({number(point)})"
     if value is not None:
         outcome, case = number(value), "value"
     else:
@@ -91,7 +92,7 @@ def _limit_value_latex(value: float | None, short: bool = False) -> str:
     return number(value)
 
 
-def side_latex(point: float, side: int, value: float | None) -> tuple[str, str]:
+def side_latex(point: float, side: int, value: float | None, n: Notation = Notation()) -> tuple[str, str]:
     """The one-sided limit as TeX: where f heads as x approaches from one side.
 
     Returns the full form and a compact one, for frames too narrow for the first.
@@ -109,9 +110,9 @@ def side_latex(point: float, side: int, value: float | None) -> tuple[str, str]:
     """
     end = rf"{number(point)}^{{{'-' if side < 0 else '+'}}} \colon\; "
     if value is None:
-        return rf"x \to {end}" + _limit_value_latex(value), end + _limit_value_latex(value, True)
-    full = rf"x \to {end}f(x) \to {_limit_value_latex(value)}"
-    return full, rf"{end}f \to {_limit_value_latex(value)}"
+        return rf"{n.variable} \to {end}" + _limit_value_latex(value), end + _limit_value_latex(value, True)
+    full = rf"{n.variable} \to {end}{n.function} \to {_limit_value_latex(value)}"
+    return full, rf"{end}{n.name} \to {_limit_value_latex(value)}"
 
 
 def conclusion_latex(facts: LimitFacts) -> str:
@@ -127,11 +128,12 @@ def conclusion_latex(facts: LimitFacts) -> str:
     >>> conclusion_latex(limit_facts(parse_expression("abs(x)/x"), x, 0))
     '\\\\text{no limit}'
     """
+    n = facts.notation
     a = number(facts.point)
     if facts.behaviour == "continuous":
-        return rf"\lim_{{x \to {a}}} f(x) = {number(facts.limit)} = f({a})"
+        return rf"\lim_{{{n.variable} \to {a}}} {n.function} = {number(facts.limit)} = {n.name}({a})"
     if facts.behaviour == "removable":
-        return rf"\lim_{{x \to {a}}} f(x) = {number(facts.limit)}"
+        return rf"\lim_{{{n.variable} \to {a}}} {n.function} = {number(facts.limit)}"
     return {
         "jump": r"\text{no limit}",
         "infinite": r"\text{no finite limit}",
@@ -159,7 +161,7 @@ def heading(side: str, value: float | None) -> tuple[str, str]:
 
 
 
-def plug_in_words(case: str, point: float, value: float | None) -> tuple[tuple[str, str], str]:
+def plug_in_words(case: str, point: float, value: float | None, n: Notation = Notation()) -> tuple[tuple[str, str], str]:
     """What the plug-in beat says: a line for the screen (and a shorter one) and a caption.
 
     Parameters
@@ -182,21 +184,21 @@ def plug_in_words(case: str, point: float, value: float | None) -> tuple[tuple[s
     """
     a = number(point)
     if case == "value":
-        caption = (f"The obvious first try is to plug in {a}: f({a}) = {number(value)}. "
+        caption = (f"The obvious first try is to plug in {a}: {n.name}({a}) = {number(value)}. "
                    "But the value at the point does not tell us what happens near it.")
         return (f"Plugging in gives {number(value)}. And nearby?",
-                f"f({a}) = {number(value)}. And nearby?"), caption
+                f"{n.name}({a}) = {number(value)}. And nearby?"), caption
     if case == "zero-over-zero":
         caption = (f"The obvious first try is to plug in {a}. Top and bottom both become 0, "
                    "and 0 over 0 is not a number: the formula is silent at the point itself.")
-        return (f"Plugging in x = {a} gives 0/0: no value.",
+        return (f"Plugging in {n.variable} = {a} gives 0/0: no value.",
                 "Plugging in gives 0/0: no value."), caption
     caption = (f"The obvious first try is to plug in {a}. That gives no number at all: "
-               f"f is undefined at {a}. So we look at the points around it instead.")
-    return (f"Plugging in x = {a} gives no value.", "Plugging in gives no value."), caption
+               f"{n.name} is undefined at {a}. So we look at the points around it instead.")
+    return (f"Plugging in {n.variable} = {a} gives no value.", "Plugging in gives no value."), caption
 
 
-def approach_words(side: int, rows: Sequence[TableRow]) -> tuple[tuple[str, str], str]:
+def approach_words(side: int, rows: Sequence[TableRow], n: Notation = Notation()) -> tuple[tuple[str, str], str]:
     """What the walk in from one side asks on screen (and shorter), and its caption.
 
     Parameters
@@ -221,7 +223,7 @@ def approach_words(side: int, rows: Sequence[TableRow]) -> tuple[tuple[str, str]
     if side < 0:
         caption = (f"First question: what do nearby values do? Walk in from the left. "
                    f"Guess first, then watch: the values read {values}.")
-        return ("From the left: guess where f heads.", "From the left: guess!"), caption
+        return (f"From the left: guess where {n.name} heads.", "From the left: guess!"), caption
     caption = (f"Now from the right. Will the values head to the same place? "
                f"They read {values}.")
     return ("Now from the right. Same place?", "From the right: same place?"), caption
@@ -240,15 +242,16 @@ def agreement_words(facts: LimitFacts) -> tuple[tuple[str, str], str]:
     >>> agreement_words(limit_facts(parse_expression("1/x^2"), x, 0))[0][1]
     'The values blow up.'
     """
+    n = facts.notation
     a = number(facts.point)
     if facts.behaviour in ("continuous", "removable"):
         lines = (f"Both sides agree on {number(facts.limit)}.", "Both sides agree.")
         caption = ("Second question: do both sides agree? Yes. From the left and from the "
-                   f"right, f heads for {number(facts.limit)}.")
+                   f"right, {n.name} heads for {number(facts.limit)}.")
     elif facts.behaviour == "jump":
         lines = (f"Left: {number(facts.left)}. Right: {number(facts.right)}. They disagree.",
                  "The two sides disagree.")
-        caption = (f"Second question: do both sides agree? No. From the left f heads for "
+        caption = (f"Second question: do both sides agree? No. From the left {n.name} heads for "
                    f"{number(facts.left)}, from the right for {number(facts.right)}.")
     elif facts.behaviour == "infinite":
         lines = ("The values blow up: nothing to agree on.", "The values blow up.")
@@ -275,18 +278,19 @@ def answer_words(facts: LimitFacts) -> tuple[tuple[str, ...], str]:
     >>> answer_words(limit_facts(parse_expression("x^2"), x, 3))[0][1]
     'Limit 9, and f(3) = 9.'
     """
+    n = facts.notation
     a = number(facts.point)
     limit = number(facts.limit)
     question = "Third question: does a stable value emerge?"
     options: tuple[str, ...]
     if facts.behaviour == "continuous":
-        options = (f"The limit is {limit}, and so is f({a}).",
-                   f"Limit {limit}, and f({a}) = {limit}.")
-        caption = (f"{question} Yes: the limit is {limit}, and here it matches f({a}), so the "
+        options = (f"The limit is {limit}, and so is {n.name}({a}).",
+                   f"Limit {limit}, and {n.name}({a}) = {limit}.")
+        caption = (f"{question} Yes: the limit is {limit}, and here it matches {n.name}({a}), so the "
                    f"graph has no surprise at {a}.")
     elif facts.behaviour == "removable":
-        options = (f"The limit is {limit}, though f({a}) is missing.",
-                   f"Limit {limit}; f({a}) is missing.", f"The limit is {limit}.")
+        options = (f"The limit is {limit}, though {n.name}({a}) is missing.",
+                   f"Limit {limit}; {n.name}({a}) is missing.", f"The limit is {limit}.")
         caption = (f"{question} Yes: {limit}. The graph has a hole at ({a}, {limit}): the "
                    "limit is about approaching, not arriving.")
     elif facts.behaviour == "jump":
@@ -294,7 +298,7 @@ def answer_words(facts: LimitFacts) -> tuple[tuple[str, ...], str]:
         caption = (f"{question} Each side settles, but on different values, so there is "
                    "no limit.")
     elif facts.behaviour == "infinite":
-        options = ("No limit: f grows without bound.", "No limit: it blows up.")
+        options = (f"No limit: {n.name} grows without bound.", "No limit: it blows up.")
         caption = (f"{question} No: near {a} the values grow without bound, off the chart. "
                    "There is no finite limit.")
     else:
@@ -317,14 +321,15 @@ def takeaway_words(facts: LimitFacts) -> tuple[tuple[str, ...], str]:
     >>> takeaway_words(limit_facts(parse_expression("abs(x)/x"), x, 0))[0][-1]
     'No shared value: no limit.'
     """
+    n = facts.notation
     lines: tuple[str, ...]
     if facts.behaviour == "continuous":
-        lines = ("Where f heads is where it is: continuous.", "Limit = value: continuous.")
+        lines = (f"Where {n.name} heads is where it is: continuous.", "Limit = value: continuous.")
         caption = ("The takeaway: a limit is the value that nearby values settle on, from "
-                   f"both sides. Here it equals f({number(facts.point)}): that is what "
+                   f"both sides. Here it equals {n.name}({number(facts.point)}): that is what "
                    "continuous means.")
     elif facts.exists:
-        lines = ("A limit is where f heads, not where it is.", "A limit is where f heads.")
+        lines = (f"A limit is where {n.name} heads, not where it is.", f"A limit is where {n.name} heads.")
         caption = ("The takeaway: a limit is the value that nearby values settle on, from both "
                    "sides. It does not care what happens at the point itself.")
     else:

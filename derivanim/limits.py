@@ -29,7 +29,8 @@ from typing import Literal
 import numpy as np
 import sympy
 
-from derivanim.analysis import PRECISION, exact
+from derivanim.analysis import PRECISION, exact, exact_text
+from derivanim.notation import Notation
 from derivanim.sampling import NumericFunction
 
 Behaviour = Literal["continuous", "removable", "jump", "infinite", "oscillating"]
@@ -78,6 +79,10 @@ class LimitFacts:
         Nearby values, sorted by x.
     limit_exact : str or None
         The limit in exact form (sympy text) when sympy found it.
+    point_exact : str
+        The point as the author gave it, exactly (``"pi/2"``, ``"0"``).
+    notation : Notation
+        The lesson's letters (f and x unless its config names them).
     """
 
     point: float
@@ -89,6 +94,8 @@ class LimitFacts:
     behaviour: Behaviour
     table: tuple[TableRow, ...]
     limit_exact: str | None
+    point_exact: str = ""
+    notation: Notation = Notation()
 
 
 class _Timeout(Exception):
@@ -258,6 +265,7 @@ def limit_facts(
         behaviour=behaviour,
         table=table,
         limit_exact=sympy.sstr(exact_limit) if exact_limit is not None else None,
+        point_exact=exact_text(point),
     )
 
 

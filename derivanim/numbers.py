@@ -74,6 +74,30 @@ def significant_decimals(values: Iterable[float], digits: int, least: int = 0,
     return needed if most is None else min(needed, most)
 
 
+SIGN_DECIMALS = 10
+"""Most decimals a readout grows to so that a tiny nonzero value does not read 0."""
+
+
+def honest_decimals(values: Iterable[float], decimals: int) -> int:
+    """``decimals``, or more: enough that no nonzero value rounds to a zero readout (its first
+    two significant digits show, up to :data:`SIGN_DECIMALS`), so the sign a lesson names is
+    the sign on screen.
+
+    Examples
+    --------
+    >>> honest_decimals([0.0, -3.0], 2), honest_decimals([-3.6732e-06, 1.0], 2)
+    (2, 7)
+    >>> format_number(-3.6732e-06, honest_decimals([-3.6732e-06], 2))
+    '-0.0000037'
+    """
+    needed = decimals
+    for value in values:
+        size = abs(value)
+        if math.isfinite(size) and size > 0 and round(size, decimals) == 0:
+            needed = max(needed, 1 - math.floor(math.log10(size)))
+    return min(needed, max(decimals, SIGN_DECIMALS))
+
+
 def format_number(value: float, decimals: int) -> str:
     """Fixed-point text with a plain minus sign and no negative zero.
 
@@ -106,17 +130,19 @@ def number(value: float | None, digits: int = 4) -> str:
     return "0" if text == "-0" else text
 
 
-def line_equation(slope: float, intercept: float) -> str:
-    """Write y = m x + c readably.
+def line_equation(slope: float, intercept: float, variable: str = "x") -> str:
+    """Write y = m x + c readably (in the lesson's variable).
 
     Examples
     --------
     >>> line_equation(4.0, -4.0), line_equation(0.0, 2.0), line_equation(-1.0, 0.0)
     ('y = 4x - 4', 'y = 2', 'y = -1x')
+    >>> line_equation(10.0, -5.0, "t")
+    'y = 10t - 5'
     """
     if slope == 0:
         return f"y = {number(intercept)}"
-    text = f"y = {number(slope)}x"
+    text = f"y = {number(slope)}{variable}"
     if intercept:
         text += f" {'-' if intercept < 0 else '+'} {number(abs(intercept))}"
     return text

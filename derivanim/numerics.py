@@ -30,8 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from derivanim.analysis import exact, show
+from derivanim.analysis import exact, exact_text, show
 from derivanim.errors import FieldError
+from derivanim.notation import Notation
 from derivanim.secants import secant_facts
 
 EPS = float(np.finfo(np.float64).eps)
@@ -162,6 +163,10 @@ class NumericsFacts:
         The round-off floor eps |f(a)| / h; None when f(a) = 0 (round-off is then far smaller).
     eps : float
         Machine epsilon of float64.
+    x_exact : str
+        The point as the author gave it, exactly (``"pi/2"``, ``"1"``).
+    notation : Notation
+        The lesson's letters (f and x unless its config names them).
     """
 
     x: float
@@ -179,6 +184,8 @@ class NumericsFacts:
     central_guide: ErrorGuide | None
     roundoff: ErrorGuide | None
     eps: float
+    x_exact: str = ""
+    notation: Notation = Notation()
 
 
 def float64_function(expression: sympy.Expr, variable: sympy.Symbol) -> Callable[[float], float]:
@@ -334,6 +341,7 @@ def numerics_facts(
                           forward_error=abs(forward - secants.slope),
                           central_error=abs(central - secants.slope)))
     return NumericsFacts(
+        x_exact=exact_text(point),
         x=x,
         y=secants.y,
         derivative=secants.derivative,

@@ -83,14 +83,15 @@ def guide_notes(facts: NumericsFacts) -> list[str]:
     ...     print(line)
     f‴(3) = 0: the central error has no h² term, it shrinks faster (no guide of slope 2).
     """
+    n = facts.notation
     a = show(facts.x)
     notes = []
     if facts.forward_guide is None:
-        notes.append(_missing(f"f″({a})", facts.second, "the forward error has no h term", 1))
+        notes.append(_missing(f"{n.name}″({a})", facts.second, "the forward error has no h term", 1))
     if facts.central_guide is None:
-        notes.append(_missing(f"f‴({a})", facts.third, "the central error has no h² term", 2))
+        notes.append(_missing(f"{n.name}‴({a})", facts.third, "the central error has no h² term", 2))
     if facts.roundoff is None:
-        notes.append(f"f({a}) = 0: round-off is far below ε/h (no floor line).")
+        notes.append(f"{n.name}({a}) = 0: round-off is far below ε/h (no floor line).")
     return notes
 
 
@@ -169,12 +170,13 @@ def guide_story(facts: NumericsFacts) -> tuple[str, str, str]:
     >>> story[1:]
     ('Truncation: slopes 1 and 2. Round-off: ε/h.', 'Slopes 1 and 2, then ε/h.')
     """
+    n = facts.notation
     parts, slopes = [], []
     if facts.forward_guide is not None:
-        parts.append("the forward error is about h/2 times |f″|, slope 1")
+        parts.append(f"the forward error is about h/2 times |{n.name}″|, slope 1")
         slopes.append("1")
     if facts.central_guide is not None:
-        parts.append("the central error about h²/6 times |f‴|, slope 2")
+        parts.append(f"the central error about h²/6 times |{n.name}‴|, slope 2")
         slopes.append("2")
     sentences = ["Truncation predicts the fall: " + "; ".join(parts) + "."] if parts else []
     if facts.roundoff is not None:

@@ -30,6 +30,6 @@ def summary(item: LessonFacts) -> str:
     lesson = item.lesson
     kind = kind_of(lesson.kind)
     lines = [f"{lesson.id} ({lesson.kind}): {lesson.title}",
-             f"  {kind.function_name} = {item.function}"]
+             f"  {lesson.function_label()} = {item.function}"]
     lines += [f"  {line}" for line in kind.summary(item.facts)]
     return "\n".join(lines)

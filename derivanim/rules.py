@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, slope_at, to_float, value_at
 from derivanim.expressions import to_text
 from derivanim.rule_engine import Step, derive, form, read
 from derivanim.rule_forms import Shown, at, expression_lines, tex, text, value
@@ -66,11 +66,13 @@ class TreeReading:
 
 @dataclass(frozen=True)
 class RulesPoint:
-    """The function and its derivative at the lesson's point."""
+    """The function and its derivative at the lesson's point (``x_exact``: the point as the
+    author gave it, exactly)."""
 
     x: float
     value: float
     slope: float
+    x_exact: str = ""
 
 
 @dataclass(frozen=True)
@@ -349,7 +351,8 @@ def rules_facts(expression: sympy.Expr, variable: sympy.Symbol, point: float) ->
         function_lines=expression_lines(expression),
         sympy_derivative=to_text(expected), check=check, steps=tuple(steps),
         shown=shown_steps(tuple(steps)), tree=tree,
-        at=RulesPoint(x=float(a), value=to_float(f_value), slope=to_float(slope)),
+        at=RulesPoint(x=float(a), value=to_float(f_value), slope=to_float(slope),
+                      x_exact=exact_text(point)),
         rectangle=rectangle, rectangle_note=note, mistake=mistake,
     )
 

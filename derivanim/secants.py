@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import sympy
 
 from derivanim import numbers
-from derivanim.analysis import exact, show, showable, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
+from derivanim.notation import Notation
 
 H = sympy.Symbol("h", real=True)
 """The step symbol of the difference quotient."""
@@ -76,6 +77,10 @@ class SecantFacts:
         LaTeX of the algebra from the raw quotient to its simplest form (one to three steps).
     secants : tuple of Secant
         One per configured h, in the configured order.
+    x_exact : str
+        The point as the author gave it, exactly (``"pi/2"``, ``"1.2"``).
+    notation : Notation
+        The lesson's letters (f and x unless its config names them).
     """
 
     x: float
@@ -87,6 +92,8 @@ class SecantFacts:
     quotient: str
     quotient_steps: tuple[str, ...]
     secants: tuple[Secant, ...]
+    x_exact: str = ""
+    notation: Notation = Notation()
 
 
 def decimal_latex(expression: sympy.Expr) -> str:
@@ -211,6 +218,7 @@ def secant_facts(
         quotient=to_text(quotient_steps[-1]),
         quotient_steps=tuple(decimal_latex(step) for step in quotient_steps),
         secants=tuple(secants),
+        x_exact=exact_text(point),
     )
 
 
@@ -222,8 +230,10 @@ def slope_decimals(slope: float) -> int:
     --------
     >>> slope_decimals(4.0), slope_decimals(0.3624), slope_decimals(-40.0), slope_decimals(0.0)
     (2, 4, 2, 2)
+    >>> slope_decimals(-3.6732e-06)
+    7
     """
-    return 4 if 0 < abs(slope) < 1 else 2
+    return numbers.honest_decimals([slope], 4 if 0 < abs(slope) < 1 else 2)
 
 
 def step_decimals(steps: Sequence[float]) -> int:
@@ -275,8 +285,8 @@ def quotient_latex(facts: SecantFacts) -> list[str]:
     >>> quotient_latex(facts)[0], quotient_latex(facts)[-1]
     ('\\\\frac{f(2 + h) - f(2)}{h}', '\\\\to 4 \\\\text{ as } h \\\\to 0')
     """
-    a = numbers.number(facts.x)
-    lines = [rf"\frac{{f({a} + h) - f({a})}}{{h}}"]
+    a, name = numbers.number(facts.x), facts.notation.name
+    lines = [rf"\frac{{{name}({a} + h) - {name}({a})}}{{h}}"]
     lines += [rf"= {step}" for step in facts.quotient_steps]
     lines.append(rf"\to {numbers.number(facts.slope)} \text{{ as }} h \to 0")
     return lines

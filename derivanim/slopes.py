@@ -20,9 +20,10 @@ from typing import Literal
 
 import sympy
 
-from derivanim.analysis import exact, show, showable, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, show, showable, slope_at, to_float, value_at
 from derivanim.expressions import to_text
-from derivanim.numbers import number, significant_decimals
+from derivanim.notation import Notation
+from derivanim.numbers import honest_decimals, number, significant_decimals
 from derivanim.viewport import nice_step
 
 Sign = Literal["positive", "negative", "zero"]
@@ -41,13 +42,16 @@ class SlopePoint:
     slope : float
         f'(x) at full float precision.
     sign : str
-        positive (f increasing) | negative (decreasing) | zero (flat).
+        positive (f increasing) | negative (decreasing) | zero (flat), from the exact slope.
+    x_exact : str
+        The point as the author gave it, exactly (``"pi/2"``, ``"1.5708"``).
     """
 
     x: float
     y: float
     slope: float
     sign: Sign
+    x_exact: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,14 @@ class SlopeFacts:
         f'(x) as LaTeX, for the traced graph's label.
     points : tuple of SlopePoint
         The configured points, in order.
+    notation : Notation
+        The lesson's letters (f and x unless its config names them).
     """
 
     derivative: str
     derivative_latex: str
     points: tuple[SlopePoint, ...]
+    notation: Notation = Notation()
 
 
 def sign_of(slope: sympy.Expr) -> Sign:
@@ -122,7 +129,8 @@ def slope_facts(
         slope = slope_at(expression, variable, a, field)
         showable(to_float(y), field, f"f({show(a)})")
         showable(to_float(slope), field, f"f'({show(a)})")
-        rows.append(SlopePoint(x=float(a), y=to_float(y), slope=to_float(slope), sign=sign_of(slope)))
+        rows.append(SlopePoint(x=float(a), y=to_float(y), slope=to_float(slope), sign=sign_of(slope),
+                               x_exact=exact_text(point)))
     return SlopeFacts(
         derivative=to_text(derivative),
         derivative_latex=sympy.latex(derivative),
@@ -156,17 +164,20 @@ def sweep_range(points: Sequence[float], pad: float = 0.75) -> tuple[float, floa
 
 
 def slope_decimals(slopes: Sequence[float]) -> int:
-    """Decimals that show every slope to 3-4 significant digits: at least 2, at most 4.
+    """Decimals that show every slope to 3-4 significant digits: at least 2, at most 4, and
+    more when a tiny nonzero slope would otherwise read 0 (its sign must show).
 
     Examples
     --------
     >>> slope_decimals([0.0, -3.0, 3.75]), slope_decimals([0.9, 2.5, 0.539]), slope_decimals([0.05])
     (2, 3, 4)
+    >>> slope_decimals([-3.6732e-06, 1.0])
+    7
     """
-    return significant_decimals(slopes, 3, least=2, most=4)
+    return honest_decimals(slopes, significant_decimals(slopes, 3, least=2, most=4))
 
 
-def reading(point: SlopePoint) -> tuple[tuple[str, str], str]:
+def reading(point: SlopePoint, n: Notation = Notation()) -> tuple[tuple[str, str], str]:
     """What the sign of the slope says: short lines for the screen (a fallback for narrow
     frames) and a caption.
 
@@ -178,17 +189,19 @@ def reading(point: SlopePoint) -> tuple[tuple[str, str], str]:
     ('Slope -3 < 0: f is decreasing.', 'Slope -3: decreasing.')
     >>> reading(SlopePoint(x=1.5, y=-1.125, slope=3.75, sign="positive"))[0][0]
     'Slope 3.75 > 0: f is increasing.'
+    >>> reading(SlopePoint(x=1.0, y=5.0, slope=10.0, sign="positive"), Notation("s", "t"))[1][:44]
+    'At t = 1 the slope is 10. A positive slope m'
     """
-    x, s = number(point.x), number(point.slope)
+    x, s, f = number(point.x), number(point.slope), n.name
     if point.sign == "zero":
-        caption = (f"At x = {x} the tangent is flat: the slope is 0. Here f is neither rising "
+        caption = (f"At {n.at(x)} the tangent is flat: the slope is 0. Here {f} is neither rising "
                    "nor falling, so a maximum, a minimum or a plateau may be near.")
         return ("Slope 0: flat. A peak or dip may be near.", "Slope 0: flat here."), caption
     direction = "increasing" if point.sign == "positive" else "decreasing"
     moves = "up" if point.sign == "positive" else "down"
-    caption = (f"At x = {x} the slope is {s}. A {point.sign} slope means f is {direction}: "
-               f"nudge x to the right and f goes {moves}.")
+    caption = (f"At {n.at(x)} the slope is {s}. A {point.sign} slope means {f} is {direction}: "
+               f"nudge {n.variable} to the right and {f} goes {moves}.")
     if abs(point.slope) >= STEEP:
         caption += " It is steep, too: a small error in the input makes a big swing in the output."
     relation = ">" if point.sign == "positive" else "<"
-    return (f"Slope {s} {relation} 0: f is {direction}.", f"Slope {s}: {direction}."), caption
+    return (f"Slope {s} {relation} 0: {f} is {direction}.", f"Slope {s}: {direction}."), caption

@@ -25,9 +25,10 @@ from typing import Literal
 import numpy as np
 import sympy
 
-from derivanim.analysis import exact, slope_at, to_float, value_at
+from derivanim.analysis import exact, exact_text, slope_at, to_float, value_at
 from derivanim.errors import FieldError
-from derivanim.numbers import format_number, number
+from derivanim.notation import Notation
+from derivanim.numbers import format_number, honest_decimals, number
 from derivanim.sampling import continuous_pieces, sample_function
 
 Effect = Literal["stretch", "squish", "flip", "collapse", "keep"]
@@ -55,6 +56,8 @@ class StretchPoint:
     size : str
         What the factor's magnitude does, ignoring orientation: stretch | squish | collapse | keep
         (f' = -3 flips and triples: effect 'flip', size 'stretch').
+    x_exact : str
+        The input as the author gave it, exactly (``"pi/2"``, ``"1.5"``).
     """
 
     x: float
@@ -62,6 +65,7 @@ class StretchPoint:
     factor: float
     effect: Effect
     size: Size
+    x_exact: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,11 +80,14 @@ class StretchFacts:
         The extent of f over the input range (the output line must hold it).
     points : tuple of StretchPoint
         The configured points, in order.
+    notation : Notation
+        The lesson's letters (f and x unless its config names them).
     """
 
     input_range: tuple[float, float]
     output_range: tuple[float, float]
     points: tuple[StretchPoint, ...]
+    notation: Notation = Notation()
 
 
 def size_of(factor: sympy.Expr) -> Size:
@@ -153,7 +160,7 @@ def stretch_facts(
         rows.append(
             StretchPoint(
                 x=float(a), y=to_float(y), factor=to_float(factor),
-                effect=effect_of(factor), size=size_of(factor),
+                effect=effect_of(factor), size=size_of(factor), x_exact=exact_text(point),
             )
         )
     samples = sample_function(expression, variable, low, high, 801)
@@ -179,12 +186,17 @@ def reading_decimals(value: float) -> int:
 
     Examples
     --------
+    More when a tiny nonzero factor would read 0: the effect a lesson names (flip, squish)
+    must agree with the number beside it.
+
     >>> [reading_decimals(v) for v in (3.0, 0.5, -2.0, 0.0, 0.1304237, 140.68359375)]
     [2, 2, 2, 2, 4, 2]
+    >>> reading_decimals(-3.6732051033725084e-06), shown(-3.6732051033725084e-06)
+    (7, '-0.0000037')
     """
     if abs(value) >= 1 or math.isclose(value, round(value, 2), rel_tol=0, abs_tol=1e-12):
-        return 2
-    return 4
+        return honest_decimals([value], 2)
+    return honest_decimals([value], 4)
 
 
 def shown(value: float) -> str:
@@ -278,7 +290,7 @@ def effect_tex(point: StretchPoint, short: bool = False) -> str:
     return rf"\text{{{point.effect}}} \times {size}"
 
 
-def piece_phrases(x: float) -> tuple[str, str, str]:
+def piece_phrases(x: float, n: Notation = Notation()) -> tuple[str, str, str]:
     """Prose that introduces the small piece around ``x``, longest first.
 
     Examples
@@ -287,5 +299,5 @@ def piece_phrases(x: float) -> tuple[str, str, str]:
     ('Take a small piece around x = -1.', 'A small piece at x = -1.', 'Take a small piece.')
     """
     shown_x = number(x)
-    return (f"Take a small piece around x = {shown_x}.", f"A small piece at x = {shown_x}.",
+    return (f"Take a small piece around {n.variable} = {shown_x}.", f"A small piece at {n.variable} = {shown_x}.",
             "Take a small piece.")

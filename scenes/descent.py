@@ -48,7 +48,7 @@ from derivanim.descent_words import (
     slope_reveal,
     sweep_summary,
 )
-from derivanim.numbers import format_number, number
+from derivanim.numbers import format_number, honest_decimals, number
 from derivanim.sampling import numeric_function
 from scenes.kit.descent_plot import StepArrow, frame_axes
 from scenes.kit.descent_runs import (
@@ -107,6 +107,7 @@ class DescentScene(LessonScene):
         self.title = self.title_text(self.lesson.title)
         facts: DescentFacts = self.facts.facts  # type: ignore[assignment]
         self.descent = facts
+        self.n = facts.notation
         expression, variable = self.facts.expression, self.facts.variable
         self.loss = numeric_function(expression, variable)
         self.slope = numeric_function(sympy.diff(expression, variable), variable)
@@ -146,7 +147,8 @@ class DescentScene(LessonScene):
         """The big plot with its ball, tangent, step arrow, words and readouts."""
         theme = self.theme
         facts = self.descent
-        self.plot = Plot(self.view, self.regions.plot, theme, self.glyphs, x_label="w", y_label="L")
+        self.plot = Plot(self.view, self.regions.plot, theme, self.glyphs, x_label=self.n.variable,
+                         y_label=self.n.name)
         frame_axes(self.plot, self.regions.plot, self.glyphs, theme)
         self.curve = self.plot.curve(self.facts.expression, self.facts.variable, theme.function)
         self.demo = min(facts.runs, key=lambda run: run.learning_rate)
@@ -166,16 +168,18 @@ class DescentScene(LessonScene):
         slopes = np.abs(self.slope(sweep))
         widest = max(float(np.nanmax(slopes)) if np.any(np.isfinite(slopes)) else 0.0,
                      *(abs(s) for s in self.demo.slopes[:2]))
-        self.slope_decimals = 2 if widest < 1000 else 0
-        self.slope_name = formula(r"dL/dw =", theme)
+        # A tiny nonzero first slope gets the digits that show its sign (the caption names it).
+        self.slope_decimals = honest_decimals([self.s0], 2 if widest < 1000 else 0)
+        self.slope_name = formula(rf"d{self.n.name}/d{self.n.variable} =", theme)
         self.slope_value = Readout(self.glyphs, self.s0, self.slope_decimals,
                                    slots=len(format_number(-widest, self.slope_decimals)) + 1,
                                    color=self.slope_color(self.s0))
         self.slope_width = self.glyphs.width_of(format_number(-widest, self.slope_decimals))
-        self.function_label = formula(rf"L(w) = {self.facts.function_latex}", theme, BODY_SIZE,
+        self.function_label = formula(rf"{self.n.function} = {self.facts.function_latex}", theme, BODY_SIZE,
                                       theme.function)
-        rule = (r"w_{\text{next}} = w - \eta\, dL/dw" if self.layout.stacked
-                else r"w_{\text{next}} = w - \eta\,\frac{dL}{dw}")
+        w, loss = self.n.variable, self.n.name
+        rule = (rf"{w}_{{\text{{next}}}} = {w} - \eta\, d{loss}/d{w}" if self.layout.stacked
+                else rf"{w}_{{\text{{next}}}} = {w} - \eta\,\frac{{d{loss}}}{{d{w}}}")
         self.update_rule = formula(rule, theme, BODY_SIZE)
         self.first_hop: VMobject | None = None
         if len(self.demo.steps) > 1 and self.demo.steps[1] != self.w0 and self.view.contains(
@@ -255,7 +259,8 @@ class DescentScene(LessonScene):
         theme, regions = self.theme, self.regions
         self.runs: list[RunView] = []
         for run, labels, boxes in zip(self.descent.runs, self.run_labels, regions.runs):
-            plot = Plot(self.view, boxes.plot, theme, self.glyphs, x_label="w", y_label="L")
+            plot = Plot(self.view, boxes.plot, theme, self.glyphs, x_label=self.n.variable,
+                         y_label=self.n.name)
             frame_axes(plot, boxes.plot, self.glyphs, theme)
             curve = plot.curve(self.facts.expression, self.facts.variable, theme.function,
                                width=4 if regions.side_by_side else 5)
@@ -277,8 +282,8 @@ class DescentScene(LessonScene):
         """The loss, the starting point, and the question: which way, and how far?"""
         self.beat(
             "question",
-            "Training a model means making a loss small. Here the loss L depends on one "
-            f"number, w, and we start at w = {number(self.w0)}. We can't see the whole curve, "
+            f"Training a model means making a loss small. Here the loss {self.n.name} depends on one "
+            f"number, {self.n.variable}, and we start at {self.n.variable} = {number(self.w0)}. We can't see the whole curve, "
             "only how steep it is where we stand. Which way is downhill, and how far should we "
             "step?",
         )
@@ -291,8 +296,8 @@ class DescentScene(LessonScene):
         """The rule w_next = w - eta dL/dw."""
         self.beat(
             "rule",
-            "Gradient descent answers with one rule: the next w is the current w minus eta times "
-            "the slope dL/dw. The slope points uphill, so we go the other way; eta, the learning "
+            f"Gradient descent answers with one rule: the next {self.n.variable} is the current {self.n.variable} minus eta times "
+            f"the slope d{self.n.name}/d{self.n.variable}. The slope points uphill, so we go the other way; eta, the learning "
             "rate, scales how far.",
         )
         outgoing = [FadeOut(self.function_label)] if self.regions.rows else []
@@ -307,7 +312,7 @@ class DescentScene(LessonScene):
         w1 = demo.steps[1] if len(demo.steps) > 1 else demo.steps[0]
         size = abs(eta * self.s0)
         flatter = first_step_flatter(demo)
-        self.beat("step", one_step_caption(demo, hops=self.first_hop is not None))
+        self.beat("step", one_step_caption(demo, hops=self.first_hop is not None, n=self.n))
         self.play(Create(self.tangent), FadeIn(self.slope_name, self.slope_value),
                   *self.say("Which way should the first step go?", color=theme.highlight),
                   run_time=1.5)

@@ -98,6 +98,7 @@ class LimitScene(LessonScene):
         """Build every object of the lesson, placed, before anything plays."""
         facts: LimitFacts = self.facts.facts  # type: ignore[assignment]
         self.limit_facts = facts
+        self.n = facts.notation
         theme = self.theme
         expression, variable = self.facts.expression, self.facts.variable
         self.point = facts.point
@@ -113,14 +114,14 @@ class LimitScene(LessonScene):
         self.closer = {side: closer_target(self.f, self.point, side, nearest, self.closer_factor,
                                            one_sided[side]) for side in (-1, 1)}
 
-        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE,
+        self.f_label = formula(rf"{self.n.function} = {self.facts.function_latex}", theme, BODY_SIZE,
                                theme.function)
         self.build_readouts()
         focus = [row.x for row in facts.table]
         extra = [v for v in (facts.limit, facts.left, facts.right, facts.value)
                  if v is not None and math.isfinite(v)]
         view = fit_viewport(expression, variable, focus, self.lesson.x_range, extra)
-        self.plot = fit_plot(view, self.plot_region(), theme, self.glyphs)
+        self.plot = fit_plot(view, self.plot_region(), theme, self.glyphs, self.n.variable)
         self.curve = self.plot.curve(expression, variable, theme.function)
 
         known = {row.x: row.value for row in facts.table}
@@ -130,14 +131,14 @@ class LimitScene(LessonScene):
             walker.dot.add_updater(lambda _m, w=walker: self.follow(w))
 
         self.table_x_decimals = max(exact_decimals(row.x) for row in facts.table)
-        self.table = ValueTable((r"x", r"f(x)"), [(row.x, row.value) for row in facts.table],
+        self.table = ValueTable((fr"{self.n.variable}", fr"{self.n.function}"), [(row.x, row.value) for row in facts.table],
                                 (self.table_x_decimals, VALUE_DECIMALS), theme, self.glyphs,
                                 colors=(theme.muted, theme.secant))
-        plug, self.plug_case = plug_in_latex(expression, variable, self.point, facts.value)
+        plug, self.plug_case = plug_in_latex(expression, variable, self.point, facts.value, self.n)
         self.plug = first_fitting(plug, self.layout.panel.width, theme)
         self.sides = VGroup(
-            first_fitting(side_latex(self.point, -1, facts.left), self.layout.panel.width, theme),
-            first_fitting(side_latex(self.point, 1, facts.right), self.layout.panel.width, theme),
+            first_fitting(side_latex(self.point, -1, facts.left, self.n), self.layout.panel.width, theme),
+            first_fitting(side_latex(self.point, 1, facts.right, self.n), self.layout.panel.width, theme),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.conclusion = formula(conclusion_latex(facts), theme, BODY_SIZE, theme.highlight)
         self.markers = self.build_markers()
@@ -163,10 +164,10 @@ class LimitScene(LessonScene):
                   if row.value is not None]
         x_texts = [format_number(x, self.x_decimals) for x in stops]
         self.f_width = max([self.glyphs.width_of(t) for t in texts] or [0.5])
-        self.x_name = formula(r"x =", theme, BODY_SIZE, theme.muted)
+        self.x_name = formula(fr"{self.n.variable} =", theme, BODY_SIZE, theme.muted)
         self.x_value = Readout(self.glyphs, stops[0], self.x_decimals,
                                slots=max(len(t) for t in x_texts) + 1, color=theme.muted)
-        self.f_name = formula(r"f(x) =", theme, BODY_SIZE, theme.secant)
+        self.f_name = formula(fr"{self.n.function} =", theme, BODY_SIZE, theme.secant)
         self.f_value = Readout(self.glyphs, 0.0, VALUE_DECIMALS,
                                slots=max(len(t) for t in texts or ["0"]) + 2, color=theme.secant)
         self.f_dash = formula(r"\text{--}", theme, BODY_SIZE, theme.secant)
@@ -288,7 +289,7 @@ class LimitScene(LessonScene):
         a = number(self.point)
         self.beat(
             "question",
-            f"Here is f(x) = {self.lesson.function}. What happens to its values as x gets close "
+            f"Here is {self.n.function} = {self.lesson.function}. What happens to its values as {self.n.variable} gets close "
             f"to {a}? We will watch the values, not just the formula.",
         )
         title = self.title_text(self.lesson.title)
@@ -296,11 +297,11 @@ class LimitScene(LessonScene):
         self.play(FadeIn(title), Create(plot.axes), FadeIn(plot.labels),
                   FadeIn(plot.x_name, plot.y_name), run_time=1.5)
         self.play(Create(self.curve), Write(self.f_label), run_time=self.draw_time)
-        self.play(*self.say_first(f"What does f do near x = {a}?", "What does f do near here?"))
+        self.play(*self.say_first(f"What does {self.n.name} do near {self.n.variable} = {a}?", f"What does {self.n.name} do near here?"))
         self.pause(2)
 
     def plug_in(self) -> None:
-        lines, caption = plug_in_words(self.plug_case, self.point, self.limit_facts.value)
+        lines, caption = plug_in_words(self.plug_case, self.point, self.limit_facts.value, self.n)
         self.beat("plug_in", caption)
         if self.layout.stacked:
             self.play(hand_over(self.f_label, self.plug), *self.say_first(*lines),
@@ -315,7 +316,7 @@ class LimitScene(LessonScene):
         facts = self.limit_facts
         rows = self.rows[side]
         limit = facts.left if side < 0 else facts.right
-        ask, caption = approach_words(side, rows)
+        ask, caption = approach_words(side, rows, self.n)
         self.beat(name, caption)
         self.play(*self.say_first(*ask, color=self.theme.highlight))
         self.pause(2)
@@ -353,7 +354,7 @@ class LimitScene(LessonScene):
         self.pause(2)
 
     def show_table(self) -> None:
-        rows = ", ".join(f"f({number(row.x)}) = {number(row.value)}"
+        rows = ", ".join(f"{self.n.name}({number(row.x)}) = {number(row.value)}"
                          for row in self.limit_facts.table)
         self.beat("table", f"Here are the nearby values side by side: {rows}.")
         graph = self.graph_parts()

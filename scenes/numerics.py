@@ -74,13 +74,14 @@ class NumericsScene(LessonScene):
     # ---- build every object once --------------------------------------------------------
     def build(self) -> None:
         facts: NumericsFacts = self.facts.facts  # type: ignore[assignment]
+        self.n = facts.notation
         self.numerics = facts
         theme, layout = self.theme, self.layout
         self.a = number(facts.x)
         self.colors = {"forward": theme.secant, "central": theme.derivative}
-        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE,
+        self.f_label = formula(rf"{self.n.function} = {self.facts.function_latex}", theme, BODY_SIZE,
                                theme.function)
-        self.exact_label = formula(rf"f'({self.a}) = {number(facts.slope)}", theme, BODY_SIZE,
+        self.exact_label = formula(rf"{self.n.name}'({self.a}) = {number(facts.slope)}", theme, BODY_SIZE,
                                    theme.tangent)
         self.table = self.build_table()
         self.methods = self.build_methods()
@@ -125,9 +126,9 @@ class NumericsScene(LessonScene):
         forward, central = self.colors["forward"], self.colors["central"]
         group = VGroup(
             formula(r"\text{forward}", theme, BODY_SIZE, forward),
-            formula(r"\frac{f(x + h) - f(x)}{h}", theme, BODY_SIZE, forward),
+            formula(fr"\frac{{{self.n.name}({self.n.variable} + h) - {self.n.function}}}{{h}}", theme, BODY_SIZE, forward),
             formula(r"\text{central}", theme, BODY_SIZE, central),
-            formula(r"\frac{f(x + h) - f(x - h)}{2h}", theme, BODY_SIZE, central),
+            formula(fr"\frac{{{self.n.name}({self.n.variable} + h) - {self.n.name}({self.n.variable} - h)}}{{2h}}", theme, BODY_SIZE, central),
         )
         group.arrange(DOWN, buff=0.2)
         group[2].shift(0.25 * DOWN)
@@ -244,13 +245,13 @@ class NumericsScene(LessonScene):
         facts = self.numerics
         self.beat(
             "question",
-            f"Sympy knows f′({self.a}) = {number(facts.slope)} exactly. "
+            f"Sympy knows {self.n.name}′({self.a}) = {number(facts.slope)} exactly. "
             "Can a computer find it with nothing but numbers?",
         )
         self.title = self.title_text(self.lesson.title)
         self.play(FadeIn(self.title), Write(self.f_label), run_time=1.5)
         self.play(FadeIn(self.exact_label),
-                  *self.say_first(f"Can numbers alone find f′({self.a})?", "Numbers only?"))
+                  *self.say_first(f"Can numbers alone find {self.n.name}′({self.a})?", "Numbers only?"))
         self.pause(2)
 
     def show_table(self) -> None:

@@ -80,13 +80,14 @@ class SecantScene(LessonScene):
     def build(self) -> None:
         facts: SecantFacts = self.facts.facts  # type: ignore[assignment]
         self.secant_facts = facts
+        self.n = n = facts.notation
         theme, layout = self.theme, self.layout
         expression, variable = self.facts.expression, self.facts.variable
         self.a, self.fa = facts.x, facts.y
         steps = [s.h for s in facts.secants]
         focus = [self.a, *[s.x2 for s in facts.secants]]
         self.view = fit_viewport(expression, variable, focus, self.lesson.x_range)
-        self.plot = Plot(self.view, layout.graph, theme, self.glyphs)
+        self.plot = Plot(self.view, layout.graph, theme, self.glyphs, x_label=n.variable)
         self.curve = self.plot.curve(expression, variable, theme.function)
         self.f = numeric_function(expression, variable)
         self.h = ValueTracker(steps[0])
@@ -106,7 +107,7 @@ class SecantScene(LessonScene):
         self.decimals = decimals
         widest = max(abs(facts.slope), *(abs(s.slope) for s in facts.secants)) + 1
         slots = len(f"{-widest:.{decimals}f}")
-        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE, theme.function)
+        self.f_label = formula(rf"{n.function} = {self.facts.function_latex}", theme, BODY_SIZE, theme.function)
         self.slope_name = formula(r"\text{slope} =", theme, BODY_SIZE, theme.secant)
         self.slope_value = Readout(self.glyphs, self.current_slope(), decimals, slots, theme.secant)
         self.h_name = formula(r"h =", theme, BODY_SIZE, theme.muted)
@@ -123,7 +124,7 @@ class SecantScene(LessonScene):
         self.algebra = [algebra[0]] + [
             line for line in algebra[1:-1] if line.width <= layout.panel.width
         ] + [algebra[-1]]
-        self.tangent_label = formula(line_equation(facts.tangent.slope, facts.tangent.intercept),
+        self.tangent_label = formula(line_equation(facts.tangent.slope, facts.tangent.intercept, n.variable),
                                      theme, BODY_SIZE, theme.tangent)
         self._align_readout(self.h_name, self.h_value)
         self._align_readout(self.slope_name, self.slope_value)
@@ -239,14 +240,14 @@ class SecantScene(LessonScene):
     def pose_question(self) -> None:
         self.beat(
             "question",
-            f"How steep is this curve exactly at x = {number(self.a)}? A slope needs two points, "
+            f"How steep is this curve exactly at {self.n.at(number(self.a))}? A slope needs two points, "
             "and here we have only one.",
         )
         title = self.title_text(self.lesson.title)
         self.play(FadeIn(title), Create(self.plot.axes), FadeIn(self.plot.labels),
                   FadeIn(self.plot.x_name, self.plot.y_name), run_time=1.5)
         self.play(Create(self.curve), Write(self.f_label), run_time=2)
-        self.play(GrowFromCenter(self.p_dot), *self.say(f"How steep is it at x = {number(self.a)}?"))
+        self.play(GrowFromCenter(self.p_dot), *self.say(f"How steep is it at {self.n.at(number(self.a))}?"))
         self.pause(2)
 
     def draw_first_secant(self) -> None:
@@ -325,7 +326,7 @@ class SecantScene(LessonScene):
         facts = self.secant_facts
         self.beat(
             "algebra",
-            f"Algebra tells the same story. The difference quotient at x = {number(facts.x)} "
+            f"Algebra tells the same story. The difference quotient at {self.n.at(number(facts.x))} "
             f"simplifies to {facts.quotient.replace('*', '')}, and as h goes to zero it heads "
             f"to {number(facts.slope)}.",
         )
@@ -351,8 +352,8 @@ class SecantScene(LessonScene):
         self.beat(
             "tangent",
             f"Squeeze h all the way down and the secant turns into the tangent line, "
-            f"{line_equation(facts.tangent.slope, facts.tangent.intercept)}. "
-            f"Its slope, {number(facts.slope)}, is the derivative at x = {number(facts.x)}.",
+            f"{line_equation(facts.tangent.slope, facts.tangent.intercept, self.n.variable)}. "
+            f"Its slope, {number(facts.slope)}, is the derivative at {self.n.at(number(facts.x))}.",
         )
         steps = [s.h for s in facts.secants]
         if self.h.get_value() != final_step(steps):  # the zoom may have taken h there already
@@ -363,7 +364,7 @@ class SecantScene(LessonScene):
                   run_time=1.5)
         returning = [FadeIn(self.slope_name, self.slope_value)] if self.layout.stacked else []
         self.play(in_turn([FadeOut(self.algebra_shown)], [FadeIn(self.tangent_label), *returning]),
-                  *self.say(f"Tangent slope: f'({number(facts.x)}) = {number(facts.slope)}"))
+                  *self.say(f"Tangent slope: {self.n.slope_tex(number(facts.x))} = {number(facts.slope)}"))
         self.pause(2)
 
     def conclude(self) -> None:

@@ -128,6 +128,7 @@ class SlopesScene(LessonScene):
         """Build every object of the lesson, placed, before anything plays."""
         facts: SlopeFacts = self.facts.facts  # type: ignore[assignment]
         self.slope_facts = facts
+        self.n = n = facts.notation
         theme = self.theme
         expression, variable = self.facts.expression, self.facts.variable
         self.derivative = sympy.diff(expression, variable)
@@ -137,9 +138,9 @@ class SlopesScene(LessonScene):
         self.known = {p.x: p for p in facts.points}
         self.stop: SlopePoint | None = None
 
-        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE,
+        self.f_label = formula(rf"{n.function} = {self.facts.function_latex}", theme, BODY_SIZE,
                                theme.function)
-        self.fprime_label = formula(rf"f'(x) = {facts.derivative_latex}", theme, BODY_SIZE,
+        self.fprime_label = formula(rf"{n.slope_tex(n.variable)} = {facts.derivative_latex}", theme, BODY_SIZE,
                                     theme.derivative)
         self.views = self.fit_views()
         self.build_readouts()
@@ -160,8 +161,9 @@ class SlopesScene(LessonScene):
         """``x = ...`` and ``f'(x) = ...``, with slots for every value of the sweep."""
         theme = self.theme
         self.decimals = slope_decimals([p.slope for p in self.slope_facts.points])
-        self.x_name = formula(r"x =", theme, BODY_SIZE, theme.muted)
-        self.slope_name = formula(r"f'(x) =", theme, BODY_SIZE, theme.derivative)
+        self.x_name = formula(rf"{self.n.variable} =", theme, BODY_SIZE, theme.muted)
+        self.slope_name = formula(rf"{self.n.slope_tex(self.n.variable)} =", theme, BODY_SIZE,
+                                  theme.derivative)
         low, high = self.sweep
         xs = np.linspace(low, high, TRACE_SAMPLES)
         slopes = self.df(xs)
@@ -197,20 +199,21 @@ class SlopesScene(LessonScene):
         layout, theme, glyphs = self.layout, self.theme, self.glyphs
         view, dview = self.views
         graph, panel = layout.graph, layout.panel
+        x, fprime = self.n.variable, self.n.slope_tex(self.n.variable)
         readout_width = self.slope_name.width + 0.2 + self.slope_width
         self.band: Box | None = None
         if not layout.stacked:
             top, bottom = graph.split_rows(1.0, 1.0, gap=PLOT_GAP)
             self.plot, self.dplot = aligned_plots((view, dview), (top, bottom), theme, glyphs,
-                                                  ("y", "f'(x)"), names=True)
+                                                  ("y", fprime), names=True, x_label=x)
             self.arrange_panel(readout_width)
             return
         if layout.frame_width >= layout.frame_height:  # square frames: the graphs side by side
             middle = graph.center[0]
             left = Box(graph.left, middle - SIDE_GAP / 2, graph.bottom, graph.top)
             right = Box(middle + SIDE_GAP / 2, graph.right, graph.bottom, graph.top)
-            self.plot = fit_plot(view, left, theme, glyphs, "x", "y")
-            self.dplot = fit_plot(dview, right, theme, glyphs, "x", "f'(x)")
+            self.plot = fit_plot(view, left, theme, glyphs, x, "y")
+            self.dplot = fit_plot(dview, right, theme, glyphs, x, fprime)
             self.band = panel
         else:  # tall frames: f above, the readout band, f' below
             heights = [self.f_label.height, self.fprime_label.height, self.slope_name.height]
@@ -221,7 +224,7 @@ class SlopesScene(LessonScene):
             bottom = Box(region.left, region.right, region.bottom, region.bottom + plot_height)
             self.band = Box(region.left, region.right, bottom.top + 0.1, top.bottom - 0.1)
             self.plot, self.dplot = aligned_plots((view, dview), (top, bottom), theme, glyphs,
-                                                  ("y", "f'(x)"), names=False)
+                                                  ("y", fprime), names=False, x_label=x)
         self.arrange_band(readout_width)
 
     def arrange_panel(self, readout_width: float) -> None:
@@ -328,8 +331,9 @@ class SlopesScene(LessonScene):
     def pose_question(self) -> None:
         self.beat(
             "question",
-            f"Here is f(x) = {self.lesson.function}. It rises, falls and rises again. How steep "
-            "is it at each x? One number per point is not enough: every point has its own slope.",
+            f"Here is {self.n.function} = {self.lesson.function}. It rises, falls and rises again. "
+            f"How steep is it at each {self.n.variable}? One number per point is not enough: "
+            "every point has its own slope.",
         )
         title = self.title_text(self.lesson.title)
         plot = self.plot
@@ -337,30 +341,30 @@ class SlopesScene(LessonScene):
                   FadeIn(VGroup(*[m for m in (plot.x_name, plot.y_name) if m in plot.submobjects])),
                   run_time=1.5)
         self.play(Create(self.curve), Write(self.f_label), run_time=self.draw_time)
-        self.play(*self.say("How steep is f at each x?"))
+        self.play(*self.say(f"How steep is {self.n.name} at each {self.n.variable}?"))
         self.pause(2)
 
     def first_tangent(self) -> None:
         x0 = number(self.sweep[0])
         self.beat(
             "graph",
-            f"Put a tangent line on the curve at x = {x0}. Its slope says how steep f is there. "
-            "Below, we plot that slope as a point, and keep plotting it as the tangent moves: "
-            "the slope graph f'(x).",
+            f"Put a tangent line on the curve at {self.n.at(x0)}. Its slope says how steep "
+            f"{self.n.name} is there. Below, we plot that slope as a point, and keep plotting it "
+            f"as the tangent moves: the slope graph {self.n.slope_tex(self.n.variable)}.",
         )
         shown: list[Animation] = [FadeIn(self.slope_row)]
         if self.show_x:
             shown.append(FadeIn(self.x_row))
         leaving = [FadeOut(self.f_label)] if self.band is not None and not self.side_by_side else []
         self.play(Create(self.tangent), GrowFromCenter(self.f_dot), in_turn(leaving, shown),
-                  *self.say_first("The tangent shows how steep f is here.",
-                           "The tangent: how steep f is."),
+                  *self.say_first(f"The tangent shows how steep {self.n.name} is here.",
+                                  f"The tangent: how steep {self.n.name} is."),
                   run_time=1.5)
         self.pause(1)
         dplot = self.dplot
         names = [m for m in (dplot.x_name, dplot.y_name) if m in dplot.submobjects]
         self.play(Create(dplot.axes), FadeIn(dplot.labels, *names), GrowFromCenter(self.d_dot),
-                  *self.say_first("Below: that slope, plotted at each x.",
+                  *self.say_first(f"Below: that slope, plotted at each {self.n.variable}.",
                            "Below: the slope, as a graph."),
                   run_time=1.5)
         self.add(self.trace)
@@ -368,7 +372,7 @@ class SlopesScene(LessonScene):
         self.pause(2)
 
     def read_slope(self, point: SlopePoint) -> None:
-        line, caption = reading(point)
+        line, caption = reading(point, self.n)
         self.beat(f"point {self.stops.index(point)}", caption)
         self.slide_to(point.x)
         self.stop = point
@@ -380,33 +384,34 @@ class SlopesScene(LessonScene):
     def finish_trace(self) -> None:
         self.beat(
             "sweep",
-            "Keep sweeping to the end. Every x has its own slope, and together the slopes trace "
-            "out a whole new curve.",
+            f"Keep sweeping to the end. Every {self.n.variable} has its own slope, and together "
+            "the slopes trace out a whole new curve.",
         )
-        self.play(*self.say("Every x has its own slope."))
+        self.play(*self.say(f"Every {self.n.variable} has its own slope."))
         self.slide_to(self.sweep[1])
         self.pause(1)
 
     def name_derivative(self) -> None:
-        derivative = self.slope_facts.derivative.replace("*", "")
+        derivative, n = self.slope_facts.derivative.replace("*", ""), self.n
         self.beat(
             "derivative",
-            f"That new curve is the derivative of f, written f'. For f(x) = {self.lesson.function} "
-            f"it is f'(x) = {derivative}: a formula for the slope at every x.",
+            f"That new curve is the derivative of {n.name}, written {n.name}'. For "
+            f"{n.function} = {self.lesson.function} it is {n.slope_tex(n.variable)} = {derivative}: "
+            f"a formula for the slope at every {n.variable}.",
         )
         readouts = VGroup(self.slope_row, *([self.x_row] if self.show_x else []))
         self.play(FadeOut(readouts), run_time=self.swap_time / 2)
         self.play(Write(self.fprime_label),
                   Indicate(self.trace, color=self.theme.highlight, scale_factor=1.0),
-                  *self.say("The slopes form a new function: f'."), run_time=1.5)
+                  *self.say(f"The slopes form a new function: {self.n.name}'."), run_time=1.5)
         self.pause(2)
 
     def conclude(self) -> None:
         self.beat(
             "takeaway",
-            "The takeaway: the derivative is a function of its own. Feed it any x and it returns "
-            "the slope of f there: positive where f rises, negative where it falls, zero where it "
-            "is flat.",
+            f"The takeaway: the derivative is a function of its own. Feed it any {self.n.variable} "
+            f"and it returns the slope of {self.n.name} there: positive where {self.n.name} rises, "
+            "negative where it falls, zero where it is flat.",
         )
         self.play(*self.say("The derivative is a new function.",
                             color=self.theme.highlight))

@@ -89,6 +89,7 @@ class StretchScene(LessonScene):
     def build(self) -> None:
         """Compute the picture's numbers and build every mobject the lesson shows."""
         facts: StretchFacts = self.facts.facts  # type: ignore[assignment]
+        self.n = facts.notation
         self.stretch = facts
         theme = self.theme
         expression, variable = self.facts.expression, self.facts.variable
@@ -135,7 +136,7 @@ class StretchScene(LessonScene):
         """Build the input line (labels above) and the output line (labels below)."""
         box = self.lines_box()
         theme, glyphs = self.theme, self.glyphs
-        names = (r"x", r"f(x)")
+        names = (fr"{self.n.variable}", fr"{self.n.function}")
         ranges = (self.input_range, self.output_range)
         reach = [NumberAxis.overhangs(r, glyphs) for r in ranges]
         name_room = max(formula(n, theme, LABEL_SIZE).width for n in names) + 0.3
@@ -175,15 +176,15 @@ class StretchScene(LessonScene):
         factors = [p.factor for p in facts.points]
         sweep = self.f_prime(np.linspace(*facts.input_range, 401))
         slots = max(readout_slots(factors, 4), readout_slots([*sweep, *factors], 2))
-        self.f_label = formula(rf"f(x) = {self.facts.function_latex}", theme, BODY_SIZE,
+        self.f_label = formula(rf"{self.n.function} = {self.facts.function_latex}", theme, BODY_SIZE,
                                theme.function)
-        self.factor_name = formula(r"f'(x) =", theme, BODY_SIZE, theme.derivative)
+        self.factor_name = formula(fr"{self.n.name}'({self.n.variable}) =", theme, BODY_SIZE, theme.derivative)
         self.factor_value = Readout(glyphs, factors[0], reading_decimals(factors[0]), slots,
                                     theme.derivative)
         self.factor_value.move_anchor_to(np.array(
             [self.factor_name.get_right()[0] + 0.2, baseline_at(self.factor_name, 3), 0.0]))
         self.factor_row = VGroup(self.factor_name, self.factor_value)
-        self.x_name = formula(r"x =", theme, BODY_SIZE, theme.input_line)
+        self.x_name = formula(fr"{self.n.variable} =", theme, BODY_SIZE, theme.input_line)
         self.x_value = Readout(glyphs, facts.points[0].x, 2,
                                readout_slots(list(facts.input_range), 2) + 1, theme.input_line)
         self.x_value.move_anchor_to(np.array(
@@ -252,15 +253,15 @@ class StretchScene(LessonScene):
     def pose_question(self) -> None:
         self.beat(
             "question",
-            "Think of f as a machine that moves points: every x on the top line is carried to "
-            "f(x) on the bottom line. What happens to a tiny piece of the line near one point?",
+            f"Think of {self.n.name} as a machine that moves points: every {self.n.variable} on the top line is carried to "
+            f"{self.n.function} on the bottom line. What happens to a tiny piece of the line near one point?",
         )
         title = self.title_text(self.lesson.title)
         axes = (self.input_axis, self.output_axis)
         self.play(FadeIn(title), *[Create(a.line) for a in axes],
                   *[FadeIn(a.ticks) for a in axes], run_time=1.5)
         self.play(*[FadeIn(a.labels, a.name_tex) for a in axes], FadeIn(self.f_label))
-        self.play(*self.say("What does f do to a tiny piece?"))
+        self.play(*self.say(f"What does {self.n.name} do to a tiny piece?"))
         self.pause(2)
 
     def show_the_map(self) -> None:
@@ -270,12 +271,12 @@ class StretchScene(LessonScene):
                       " The two lines are drawn at different scales: read the tick labels.")
         self.beat(
             "map",
-            f"f sends each input on the top line to its output on the bottom line: {examples}."
+            f"{self.n.name} sends each input on the top line to its output on the bottom line: {examples}."
             + scale_note,
         )
         self.play(LaggedStart(*[Create(c) for c in self.connectors], lag_ratio=0.15),
                   run_time=2.0)
-        self.play(*self.say("f carries each x to f(x) below."))
+        self.play(*self.say(f"{self.n.name} carries each {self.n.variable} to {self.n.function} below."))
         self.pause(1.5)
 
     def carry_interval(self, index: int) -> None:
@@ -283,9 +284,9 @@ class StretchScene(LessonScene):
         length = 2 * self.dx
         self.beat(
             f"point {index}",
-            f"Take a small piece around x = {number(point.x)}, of length {number(length)}. "
-            f"f carries it to a piece of length about {number(abs(point.factor) * length)}: "
-            f"{effect_sentence(point)[3:].rstrip('.')}. That factor is f'({number(point.x)}).",
+            f"Take a small piece around {self.n.variable} = {number(point.x)}, of length {number(length)}. "
+            f"{self.n.name} carries it to a piece of length about {number(abs(point.factor) * length)}: "
+            f"{effect_sentence(point)[3:].rstrip('.')}. That factor is {self.n.name}'({number(point.x)}).",
         )
         if index == 0:
             self.x.set_value(point.x)
@@ -316,7 +317,7 @@ class StretchScene(LessonScene):
 
     def say_piece(self, point: StretchPoint) -> list[Animation]:
         """Prose that introduces the piece around a point."""
-        return self.say_first(*piece_phrases(point.x))
+        return self.say_first(*piece_phrases(point.x, self.n))
 
     def previous_result_out(self) -> list[Animation]:
         """Fade out the last image, its beam, its effect label (and the collapse dot)."""
@@ -330,7 +331,7 @@ class StretchScene(LessonScene):
         start, end = low + self.dx, high - self.dx
         self.beat(
             "sweep",
-            "Slide the piece along the line. The factor f'(x) changes as x moves: "
+            f"Slide the piece along the line. The factor {self.n.name}'({self.n.variable}) changes as {self.n.variable} moves: "
             "the same function stretches in one place, squishes in another and flips where it "
             "decreases. The derivative is a local stretch factor.",
         )
@@ -339,19 +340,19 @@ class StretchScene(LessonScene):
             outgoing.append(FadeOut(self.point_dot))
         self.show_factor(self.factor_value.value, 2)
         self.play(in_turn(outgoing, [FadeIn(self.x_name, self.x_value)]),
-                  *self.say("Now slide x along the line."), run_time=0.8)
+                  *self.say(f"Now slide {self.n.variable} along the line."), run_time=0.8)
         first = abs(self.x.get_value() - start) / (high - low) * self.sweep_time
         drive(self, self.x, start, max(first, 0.5))
         drive(self, self.x, end, self.sweep_time)
-        self.play(*self.say("The factor is local: it changes with x."))
+        self.play(*self.say(f"The factor is local: it changes with {self.n.variable}."))
         self.pause(1.5)
 
     def conclude(self) -> None:
         self.beat(
             "takeaway",
-            "Near each x, f stretches tiny lengths by |f'(x)|, and flips them when f'(x) is "
+            f"Near each {self.n.variable}, {self.n.name} stretches tiny lengths by |{self.n.name}'({self.n.variable})|, and flips them when {self.n.name}'({self.n.variable}) is "
             "negative. In two dimensions the same idea returns: a smooth map of the plane "
             "stretches a tiny square's area by |det J|, and a negative determinant flips it.",
         )
-        self.play(*self.say("f'(x) is the local stretch factor.", color=self.theme.highlight))
+        self.play(*self.say(f"{self.n.name}'({self.n.variable}) is the local stretch factor.", color=self.theme.highlight))
         self.pause(3)

@@ -135,7 +135,7 @@ def test_invalid_config_exits_2(run, tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text(BAD_SECANT.replace("point = 0", 'point = "abc"'), encoding="utf-8")
     assert_refused(run("--check", "--json", "--config", str(path)),
-                   f"{path}: lesson 'sec': point: Input should be a valid number")
+                   f"{path}: lesson 'sec': point: unknown name 'abc' (a point is a number: it has no variable)")
 
 
 def test_toml_syntax_error_exits_2(run, tmp_path):

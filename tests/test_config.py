@@ -150,9 +150,25 @@ def test_undecodable_file(tmp_path):
          "[course]: voice_speed: Input should be less than or equal to 400"),
         ('[course]\nvoice_pitch = -1\n' + SECANT,
          "[course]: voice_pitch: Input should be greater than or equal to 0"),
-        (SECANT.replace("point = 2", 'point = "abc"'), "lesson 'sec': point: Input should be a valid number"),
-        (SECANT.replace("point = 2", "point = true"), "lesson 'sec': point: Input should be a valid number"),
-        (SECANT.replace("point = 2", "point = nan"), "lesson 'sec': point: Input should be a finite number"),
+        (SECANT.replace("point = 2", 'point = "abc"'),
+         "lesson 'sec': point: unknown name 'abc' (a point is a number: it has no variable)"),
+        (SECANT.replace("point = 2", 'point = "x/2"'),
+         "lesson 'sec': point: unknown name 'x' (a point is a number: it has no variable)"),
+        (SECANT.replace("point = 2", 'point = "log(-1)"'),
+         "lesson 'sec': point: 'log(-1)' is not a real number"),
+        (SECANT.replace("point = 2", "point = true"),
+         "lesson 'sec': point: must be a number or a number written as text (\"pi/2\"), got bool"),
+        (SECANT.replace("point = 2", "point = nan"), "lesson 'sec': point: must be a finite number"),
+        (SECANT.replace("point = 2", 'point = 2\nvariable = "t"'),
+         "lesson 'sec': function: unknown name 'x' (the variable is t)"),
+        (SECANT.replace("point = 2", 'point = 2\nname = "e"'),
+         "lesson 'sec': name: 'e' is the constant e; choose another letter"),
+        (SECANT.replace("point = 2", 'point = 2\nvariable = "pi"'),
+         "lesson 'sec': variable: must be one letter (got 'pi')"),
+        (SECANT.replace("point = 2", 'point = 2\nname = "x"'),
+         "lesson 'sec': name: must differ from the variable (both are 'x')"),
+        (SECANT.replace("point = 2", 'point = 2\nvariable = "h"'),
+         "lesson 'sec': variable: 'h' is the step h of this lesson's formulas; choose another letter"),
         (SECANT.replace("point = 2\n", ""), "lesson 'sec': point: required field is missing"),
         (SECANT.replace('function = "x^2"\n', ""), "lesson 'sec': function: required field is missing"),
         (SECANT.replace('"secant"', '"integral"'),
@@ -313,7 +329,7 @@ def test_malformed_override_is_refused(override):
 
 def test_override_with_a_bad_value_is_refused_naming_file_lesson_and_field(write_toml):
     path = write_toml(SECANT)
-    assert refusal(path, ["sec.point=abc"]) == f"{path}: lesson 'sec': point: Input should be a valid number"
+    assert refusal(path, ["sec.point=abc"]) == f"{path}: lesson 'sec': point: unknown name 'abc' (a point is a number: it has no variable)"
     assert refusal(path, ["sec.colour=red"]) == f"{path}: lesson 'sec': colour: unknown field"
     assert refusal(path, ["course.theme=neon"]) == (
         f"{path}: [course]: theme: Input should be 'dark', 'light' or 'high-contrast'"

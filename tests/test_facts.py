@@ -59,9 +59,9 @@ def test_reference_slopes(reference):
     facts = reference["slopes"]["facts"]
     assert facts["derivative"] == "3*x^2 - 3"
     assert facts["points"] == [
-        {"x": -1.0, "y": 2.0, "slope": 0.0, "sign": "zero"},
-        {"x": 0.0, "y": 0.0, "slope": -3.0, "sign": "negative"},
-        {"x": 1.5, "y": -1.125, "slope": 3.75, "sign": "positive"},
+        {"x": -1.0, "y": 2.0, "slope": 0.0, "sign": "zero", "x_exact": "-1"},
+        {"x": 0.0, "y": 0.0, "slope": -3.0, "sign": "negative", "x_exact": "0"},
+        {"x": 1.5, "y": -1.125, "slope": 3.75, "sign": "positive", "x_exact": "1.5"},
     ]
 
 
@@ -114,6 +114,13 @@ def test_examples_include_their_reference_numbers():
     assert rate.points[0].slope == 0.9
     assert max(rate.points, key=lambda p: p.slope).x == 2.2  # fastest halfway to capacity
     assert (jump.left, jump.right, jump.behaviour) == (-1.0, 1.0, "jump")
+
+
+def test_the_position_example_is_written_in_s_and_t():
+    item = course_facts(load_course(REPO / "config" / "examples" / "position.toml"))[0]
+    assert (item.facts.slope, item.facts.slope_exact, item.function) == (10.0, "10", "5*t^2")
+    assert [s.slope for s in item.facts.secants] == [15.0, 12.5, 11.25, 10.5]
+    assert document([item])["lessons"][0]["facts"]["notation"] == {"name": "s", "variable": "t"}
 
 
 def test_lesson_document_has_the_design_keys():

@@ -10,6 +10,7 @@ from derivanim.errors import FieldError, LessonError
 from derivanim.expressions import parse_expression, symbol
 from derivanim.facts import lesson_facts
 from derivanim import slopes
+from derivanim.numbers import format_number
 from derivanim.slopes import DEFAULT_POINTS, SlopePoint, sign_of, slope_facts
 
 X = symbol("x")
@@ -94,11 +95,19 @@ def _old_slope_decimals(values):
 
 
 @pytest.mark.parametrize(
-    "value", [0.0, 1e-9, 0.001, 0.01, 0.0539, 0.1, 0.25, 0.999, 1.0, 3.75, -0.5, -0.05, 1e6,
+    "value", [0.0, 0.001, 0.01, 0.0539, 0.1, 0.25, 0.999, 1.0, 3.75, -0.5, -0.05, 1e6,
               float("inf"), float("nan")])
 def test_slope_decimals_keep_three_significant_digits(value):
     assert slopes.slope_decimals([value]) == _old_slope_decimals([value])
     assert slopes.slope_decimals([value, 3.0]) == _old_slope_decimals([value, 3.0])
+
+
+@pytest.mark.parametrize("value, shown", [(1e-9, "0.0000000010"), (-3.6732051033725084e-06, "-0.0000037"),
+                                          (4e-5, "0.000040"), (-0.004, "-0.0040")])
+def test_slope_decimals_show_the_sign_of_a_tiny_slope(value, shown):
+    decimals = slopes.slope_decimals([value, 3.0])
+    assert format_number(value, decimals) == shown
+    assert float(format_number(value, decimals)) != 0
 
 
 def test_reading_follows_the_sign_and_warns_when_steep():

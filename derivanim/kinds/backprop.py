@@ -40,13 +40,19 @@ class BackpropLesson(LessonConfig):
     """``kind = "backprop"``: a loss in named parameters and inputs, forward and backward."""
 
     kind: Literal["backprop"]
-    variable = "w"
+    fixed_names = ("a backprop lesson names its parameters and inputs; it takes no variable "
+                   "or name")
+    variable: str = "w"
     parameters: dict[str, FiniteFloat] = Field(default_factory=lambda: dict(DEFAULT_PARAMETERS),
                                                min_length=1, max_length=6)
     inputs: dict[str, FiniteFloat] = Field(default_factory=lambda: dict(DEFAULT_INPUTS),
                                            max_length=6)
     learning_rate: PositiveFloat = DEFAULT_LEARNING_RATE
     default_title = "Backprop: the chain rule run backwards"
+
+    def function_label(self) -> str:
+        """The map's name in summaries."""
+        return "L"
 
     def names(self) -> tuple[str, ...]:
         """The loss may use the parameters and the inputs."""

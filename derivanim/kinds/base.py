@@ -14,16 +14,26 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
 import sympy
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from derivanim.errors import ExpressionError
-from derivanim.expressions import parse_expression, to_text
+from derivanim.expressions import CONSTANTS, exact_number, parse_expression, to_text
+from derivanim.notation import Notation
 from derivanim.practice import Question, no_practice
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,6 +41,41 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+def point_value(value: object) -> float:
+    """A point of a lesson: a finite number, or a number written as an expression with no
+    variable (``"pi/2"``, ``"-sqrt(2)"``), kept exact (:class:`derivanim.expressions.ExactNumber`).
+
+    Examples
+    --------
+    >>> point_value(1.5), point_value(2), point_value("pi/2").text
+    (1.5, 2, 'pi/2')
+    >>> point_value("x")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown name 'x' (a point is a number: it has no variable)
+    >>> point_value(True)
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a number or a number written as text ("pi/2"), got bool
+    """
+    if isinstance(value, str):
+        try:
+            return exact_number(value, "point")
+        except ExpressionError as error:
+            raise ValueError(error.reason) from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError('must be a number or a number written as text ("pi/2"), '
+                         f"got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Point = Annotated[float, PlainValidator(point_value),
+                  WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]})]
+"""A point field: a number, or an exact number as text (``"pi/2"``)."""
 
 
 class Model(BaseModel):
@@ -65,12 +110,37 @@ class LessonConfig(Model):
     function: str
     x_range: tuple[FiniteFloat, FiniteFloat] | None = None
 
-    variable: ClassVar[str] = "x"
-    """The function's variable."""
+    variable: str = "x"
+    """The function's variable, as the author names it (``"t"``); see :meth:`notation`."""
+    name: str = "f"
+    """The function's name, as the author names it (``"s"``); see :meth:`notation`."""
+    reserved: ClassVar[tuple[str, ...]] = ()
+    """Letters the kind's own formulas already use (``h`` for a step), so not a name."""
+    fixed_names: ClassVar[str] = ""
+    """Why this kind takes no ``variable`` or ``name`` (it names its own symbols), or empty."""
     default_title: ClassVar[str] = ""
     """The title a lesson of this kind gets when its config gives none."""
 
     _x_range_increasing = field_validator("x_range")(increasing)
+
+    def notation(self) -> Notation:
+        """How the lesson writes its function and variable: the one source for every text.
+
+        Examples
+        --------
+        >>> from derivanim.config import parse_course
+        >>> lesson = parse_course({"lessons": [{"kind": "secant", "function": "5t^2",
+        ...     "point": 1, "variable": "t", "name": "s"}]}).lessons[0]
+        >>> n = lesson.notation()
+        >>> n.function, n.of("1"), n.slope("1"), n.slope_tex("a"), n.variable
+        ('s(t)', 's(1)', 's′(1)', "s'(a)", 't')
+        """
+        return Notation(self.name, self.variable)
+
+    def function_label(self) -> str:
+        """The function with its variable as summaries write it: ``"f(x)"``, ``"s(t)"``; a
+        kind that names its own symbols overrides this (``"F(x, y)"``)."""
+        return self.notation().function
 
     def names(self) -> tuple[str, ...]:
         """The symbols the lesson's function may use: its one variable unless a kind says more
@@ -94,6 +164,7 @@ class LessonConfig(Model):
 
     @model_validator(mode="after")
     def _check(self) -> LessonConfig:
+        self._check_notation()
         if self.id and not SLUG.match(self.id):
             raise ValueError(
                 "id: must be a slug of lower-case letters, digits and single hyphens "
@@ -104,6 +175,42 @@ class LessonConfig(Model):
         except ExpressionError as error:
             raise ValueError(str(error)) from None
         return self
+
+
+    def _check_notation(self) -> None:
+        chosen = {"variable", "name"} & self.model_fields_set
+        if self.fixed_names and chosen:
+            field = sorted(chosen)[0]
+            raise ValueError(f"{field}: {self.fixed_names}")
+        for field in ("variable", "name"):
+            reason = letter_problem(getattr(self, field), self.reserved)
+            if reason:
+                raise ValueError(f"{field}: {reason}")
+        if self.name == self.variable:
+            raise ValueError(f"name: must differ from the variable (both are {self.name!r})")
+
+
+def letter_problem(text: str, reserved: tuple[str, ...] = ()) -> str:
+    """Why ``text`` cannot name a lesson's variable or function, or ``""`` when it can.
+
+    Examples
+    --------
+    >>> letter_problem("t"), letter_problem("e"), letter_problem("pi")
+    ('', "'e' is the constant e; choose another letter", "must be one letter (got 'pi')")
+    >>> letter_problem("h", ("h",))
+    "'h' is the step h of this lesson's formulas; choose another letter"
+    """
+    if not isinstance(text, str) or not LETTER.match(text):
+        return f"must be one letter (got {text!r})"
+    if text in CONSTANTS:
+        return f"{text!r} is the constant {text}; choose another letter"
+    if text in reserved:
+        return f"{text!r} is the step h of this lesson's formulas; choose another letter"
+    return ""
+
+
+LETTER = re.compile(r"^[A-Za-z]$")
+"""A variable or function name: one ASCII letter."""
 
 
 FactsFunction = Callable[[Any, Any, sympy.Symbol], Any]
@@ -136,7 +243,10 @@ class Kind:
         Where its scene class lives, ``"module:Class"`` (derivanim never imports it; the
         render pipeline does).
     function_name : str
-        How the lesson's function is named in text: ``"f(x)"``, or ``"L(w)"`` for a loss.
+        The kind's default name of its function: ``"f(x)"``, or ``"L(w)"`` for a loss. A
+        lesson may choose its own letters: texts take them from
+        :meth:`LessonConfig.notation` (or ``facts.notation``) and
+        :meth:`LessonConfig.function_label`, not from here.
     suggest : callable, optional
         ``suggest(survey)``: for ``render.py explain``, the lesson fields this kind would use
         for one function (a :class:`derivanim.explain.Survey`), best first, or a one-line

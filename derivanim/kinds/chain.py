@@ -21,7 +21,7 @@ from derivanim.chain import ChainFacts, Decomposition, chain_facts
 from derivanim.errors import ExpressionError
 from derivanim.expressions import parse_expression
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
+from derivanim.kinds.base import Point, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
 
@@ -30,7 +30,9 @@ class ChainLesson(LessonConfig):
     """``kind = "chain"``: composition multiplies local stretch factors."""
 
     kind: Literal["chain"]
-    point: FiniteFloat
+    fixed_names = ("a chain lesson names its own parts (the outer function in u, the inner "
+                   "in x); it takes no variable or name")
+    point: Point
     outer: str | None = None
     inner: str | None = None
     default_title = "The chain rule multiplies stretches"

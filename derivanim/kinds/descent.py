@@ -26,7 +26,7 @@ from derivanim.descent import (
     descent_facts,
 )
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
 
@@ -35,8 +35,9 @@ class DescentLesson(LessonConfig):
     """``kind = "descent"``: follow the slope of a loss downhill."""
 
     kind: Literal["descent"]
-    variable = "w"
-    start: FiniteFloat = DEFAULT_START
+    variable: str = "w"
+    name: str = "L"
+    start: Point = DEFAULT_START
     learning_rates: tuple[PositiveFloat, ...] = Field(
         default=DEFAULT_LEARNING_RATES, min_length=1, max_length=4
     )
@@ -51,9 +52,10 @@ def facts(lesson: DescentLesson, expression: sympy.Expr, variable: sympy.Symbol)
 
 def summary(facts: DescentFacts) -> list[str]:
     """What a descent lesson shows, in a few sentences."""
-    lines = [f"L′(w) = {facts.derivative.replace('*', '·')}, starting at w = {number(facts.start)}."]
+    n = facts.notation
+    lines = [f"{n.derivative} = {facts.derivative.replace('*', '·')}, starting at {n.variable} = {number(facts.start)}."]
     for run in facts.runs:
-        end = (f" (w = {number(run.steps[-1])} after {len(run.steps) - 1} steps)"
+        end = (f" ({n.variable} = {number(run.steps[-1])} after {len(run.steps) - 1} steps)"
                if len(run.steps) > 1 else "")
         lines.append(f"Learning rate {number(run.learning_rate)}: {run.outcome}{end}.")
     backprop = facts.backprop
@@ -86,25 +88,26 @@ def practice(facts: DescentFacts) -> list[Question]:
     With learning rate 0.2, where is w after one step from w = −1? -> 0.2
     Learning rate 1.1: converges, oscillates, diverges or cycles? -> diverges
     """
+    n = facts.notation
     first = facts.runs[0]
     slope, w = first.slopes[0], signed(facts.start)
     way = "stays" if slope == 0 else ("right" if slope < 0 else "left")
     questions = [choice(
-        f"At w = {w} the slope L′(w) is {signed(slope)}. Does one step move w left or right?",
+        f"At {n.variable} = {w} the slope {n.derivative} is {signed(slope)}. Does one step move {n.variable} left or right?",
         ("left", "right", "stays"), way,
-        f"A step adds −η·L′(w): against the slope, {'nowhere' if slope == 0 else way}, "
+        f"A step adds −η·{n.derivative}: against the slope, {'nowhere' if slope == 0 else way}, "
         "downhill.", reveal="Slope sign")]
     if len(first.steps) > 1:
         eta = number(first.learning_rate)
         questions.append(numeric(
-            f"With learning rate {eta}, where is w after one step from w = {w}?",
-            first.steps[1], f"w − η·L′(w) = {w} − {eta} × ({signed(slope)}) = "
+            f"With learning rate {eta}, where is {n.variable} after one step from {n.variable} = {w}?",
+            first.steps[1], f"{n.variable} − η·{n.derivative} = {w} − {eta} × ({signed(slope)}) = "
             f"{signed(first.steps[1])}.", reveal="One step"))
     boldest = max(facts.runs, key=lambda run: run.learning_rate)
     questions.append(choice(
         f"Learning rate {number(boldest.learning_rate)}: {', '.join(OUTCOMES[:-1])} or "
         f"{OUTCOMES[-1]}?", OUTCOMES, boldest.outcome,
-        f"After {len(boldest.steps) - 1} steps w = {signed(boldest.steps[-1])}: the run "
+        f"After {len(boldest.steps) - 1} steps {n.variable} = {signed(boldest.steps[-1])}: the run "
         f"{boldest.outcome}.", reveal="Learning rates"))
     return questions
 

@@ -34,7 +34,7 @@ from derivanim.jacobian import (
 )
 from derivanim.jacobian_words import point_text, shown
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
+from derivanim.kinds.base import FiniteFloat, Kind, Point, LessonConfig, increasing
 from derivanim.numbers import number
 from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 
@@ -43,9 +43,10 @@ class JacobianLesson(LessonConfig):
     """``kind = "jacobian"``: a map of the plane, its grid, and J and det J at a few points."""
 
     kind: Literal["jacobian"]
+    fixed_names = "a jacobian lesson maps (x, y) to (u, v); it takes no variable or name"
     function: str = ""
     map: tuple[str, str]
-    points: tuple[tuple[FiniteFloat, FiniteFloat], ...] = Field(
+    points: tuple[tuple[Point, Point], ...] = Field(
         default=DEFAULT_POINTS, min_length=1, max_length=6)
     y_range: tuple[FiniteFloat, FiniteFloat] | None = None
     default_title = "The Jacobian stretches the plane"
@@ -58,6 +59,10 @@ class JacobianLesson(LessonConfig):
         if value:
             raise ValueError("jacobian lessons take `map`, not `function`")
         return value
+
+    def function_label(self) -> str:
+        """The map's name in summaries."""
+        return "F(x, y)"
 
     def names(self) -> tuple[str, ...]:
         """The map's variables, x and y."""

@@ -18,7 +18,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
 from derivanim.limits import DEFAULT_SAMPLES, LimitFacts, limit_facts
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
@@ -28,7 +28,8 @@ class LimitLesson(LessonConfig):
     """``kind = "limit"``: approach a point where f may misbehave."""
 
     kind: Literal["limit"]
-    point: FiniteFloat
+    reserved = ("h",)
+    point: Point
     samples: tuple[PositiveFloat, ...] = Field(default=DEFAULT_SAMPLES, min_length=1, max_length=8)
     default_title = "Approaching a value you cannot plug in"
 
@@ -39,25 +40,27 @@ def facts(lesson: LimitLesson, expression: sympy.Expr, variable: sympy.Symbol) -
 
 
 MEANINGS = {
-    "continuous": "f is continuous at {a}, so the limit is simply f({a}).",
-    "removable": "A hole at x = {a}: f({a}) is undefined or out of line, yet the limit exists.",
-    "jump": "A jump at x = {a}: the two sides approach different values.",
-    "infinite": "f blows up near x = {a}.",
-    "oscillating": "f oscillates ever faster near x = {a} and never settles.",
+    "continuous": "{f} is continuous at {a}, so the limit is simply {f}({a}).",
+    "removable": "A hole at {x} = {a}: {f}({a}) is undefined or out of line, yet the limit "
+                 "exists.",
+    "jump": "A jump at {x} = {a}: the two sides approach different values.",
+    "infinite": "{f} blows up near {x} = {a}.",
+    "oscillating": "{f} oscillates ever faster near {x} = {a} and never settles.",
 }
-"""What each behaviour means, in a sentence."""
+"""What each behaviour means, in a sentence (``{f}``, ``{x}``: the lesson's letters)."""
 
 
 def summary(facts: LimitFacts) -> list[str]:
     """What a limit lesson shows, in a few sentences."""
+    n = facts.notation
     a = number(facts.point)
-    lines = [f"As x approaches {a}, f(x) approaches {number(facts.limit)}." if facts.exists
-             else f"f(x) has no finite limit as x approaches {a}."]
+    lines = [f"As {n.variable} approaches {a}, {n.function} approaches {number(facts.limit)}." if facts.exists
+             else f"{n.function} has no finite limit as {n.variable} approaches {a}."]
     lines.append("Nearby values: "
-                 + ", ".join(f"f({number(row.x)}) = {number(row.value)}" for row in facts.table)
+                 + ", ".join(f"{n.name}({number(row.x)}) = {number(row.value)}" for row in facts.table)
                  + ".")
     lines.append(f"From the left {number(facts.left)}, from the right {number(facts.right)}.")
-    lines.append(MEANINGS[facts.behaviour].format(a=a))
+    lines.append(MEANINGS[facts.behaviour].format(a=a, f=n.name, x=n.variable))
     return lines
 
 
@@ -86,31 +89,32 @@ def practice(facts: LimitFacts) -> list[Question]:
     >>> [q.answer for q in practice(example(kind="limit", function="abs(x)/x", point=0).facts)]
     ['no', 'a jump', -1.0]
     """
+    n = facts.notation
     a = number(facts.point)
     near = min(facts.table, key=lambda row: abs(row.x - facts.point) + (row.x < facts.point))
     other = min(facts.table, key=lambda row: abs(row.x - facts.point) + (row.x > facts.point))
-    seen = (f"f({signed(near.x)}) = {signed(near.value)} and "
-            f"f({signed(other.x)}) = {signed(other.value)}.")
+    seen = (f"{n.name}({signed(near.x)}) = {signed(near.value)} and "
+            f"{n.name}({signed(other.x)}) = {signed(other.value)}.")
     questions = []
     if facts.exists and facts.limit is not None:
         questions.append(numeric(
-            f"{seen} What does f(x) approach as x approaches {a}?", facts.limit,
+            f"{seen} What does {n.function} approach as {n.variable} approaches {a}?", facts.limit,
             f"Both sides close in on {signed(facts.limit)} (from the left {signed(facts.left)}, "
-            f"from the right {signed(facts.right)}), whatever f({a}) is.", reveal="The answer"))
+            f"from the right {signed(facts.right)}), whatever {n.name}({a}) is.", reveal="The answer"))
     else:
         questions.append(choice(
-            f"{seen} Does f(x) settle on one finite value as x approaches {a}?", ("yes", "no"),
-            "no", f"From the left f approaches {signed(facts.left)}, from the right "
+            f"{seen} Does {n.function} settle on one finite value as {n.variable} approaches {a}?", ("yes", "no"),
+            "no", f"From the left {n.name} approaches {signed(facts.left)}, from the right "
             f"{signed(facts.right)}: no single finite value.", reveal="Both sides"))
     questions.append(choice(
-        f"What happens at x = {a}: {', '.join(list(BEHAVIOURS.values())[:-1])} or "
+        f"What happens at {n.variable} = {a}: {', '.join(list(BEHAVIOURS.values())[:-1])} or "
         f"{BEHAVIOURS['oscillating']}?", tuple(BEHAVIOURS.values()), BEHAVIOURS[facts.behaviour],
-        MEANINGS[facts.behaviour].format(a=a), reveal="The answer"))
+        MEANINGS[facts.behaviour].format(a=a, f=n.name, x=n.variable), reveal="The answer"))
     sides_differ = facts.left != facts.right
     if sides_differ and isinstance(facts.left, float) and abs(facts.left) < float("inf"):
         questions.append(numeric(
-            f"From the left of {a}, what value does f approach?", facts.left,
-            f"Just left of {a}, f({signed(other.x)}) = {signed(other.value)}, and the values "
+            f"From the left of {a}, what value does {n.name} approach?", facts.left,
+            f"Just left of {a}, {n.name}({signed(other.x)}) = {signed(other.value)}, and the values "
             f"close in on {signed(facts.left)}.", reveal="From the left"))
     return questions
 

@@ -22,7 +22,7 @@ import sympy
 from pydantic import Field, field_validator
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
+from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.numerics import DEFAULT_EXPONENTS, DEFAULT_TABLE, NumericsFacts, numerics_facts
 from derivanim.numerics_words import guide_notes, power_text
@@ -36,7 +36,8 @@ class NumericsLesson(LessonConfig):
     """``kind = "numerics"``: forward and central differences against h, in float64."""
 
     kind: Literal["numerics"]
-    point: FiniteFloat
+    reserved = ("h",)
+    point: Point
     h_exponents: tuple[int, int] = DEFAULT_EXPONENTS
     table_h: tuple[PositiveFloat, ...] = Field(default=DEFAULT_TABLE, min_length=1, max_length=6)
     default_title = "Derivatives with numbers, and where they break"
@@ -66,13 +67,14 @@ def _errors(facts: NumericsFacts, name: str) -> str:
 
 def summary(facts: NumericsFacts) -> list[str]:
     """What a numerics lesson shows, in a few sentences."""
+    n = facts.notation
     derivative = facts.derivative.replace("*", "·")
     table = ", ".join(f"h = {number(row.h)}: {number(row.quotient)}" for row in facts.table)
     forward, central = facts.best_forward, facts.best_central
     value = f"{facts.slope:.6g}"
     exact = facts.slope_exact if facts.slope_exact == value else f"{facts.slope_exact} = {value}"
     lines = [
-        f"At x = {number(facts.x)}, f′(x) = {derivative}: exactly {exact}.",
+        f"At {n.variable} = {number(facts.x)}, {n.derivative} = {derivative}: exactly {exact}.",
         f"Secant table (forward quotients): {table}.",
         f"Forward errors, {_errors(facts, 'forward_error')}",
         f"Central errors, {_errors(facts, 'central_error')}",
@@ -81,13 +83,13 @@ def summary(facts: NumericsFacts) -> list[str]:
     ]
     predicted = []
     if facts.forward_guide is not None:
-        predicted.append(f"forward error ≈ (h/2)·|f″(a)| = {facts.forward_guide.coefficient:.3g}·h "
+        predicted.append(f"forward error ≈ (h/2)·|{n.name}″(a)| = {facts.forward_guide.coefficient:.3g}·h "
                          "(slope 1)")
     if facts.central_guide is not None:
-        predicted.append(f"central ≈ (h²/6)·|f‴(a)| = {facts.central_guide.coefficient:.3g}·h² "
+        predicted.append(f"central ≈ (h²/6)·|{n.name}‴(a)| = {facts.central_guide.coefficient:.3g}·h² "
                          "(slope 2)")
     if facts.roundoff is not None:
-        predicted.append(f"round-off ≈ ε·|f(a)|/h = {facts.roundoff.coefficient:.3g}/h "
+        predicted.append(f"round-off ≈ ε·|{n.name}(a)|/h = {facts.roundoff.coefficient:.3g}/h "
                          f"(ε = {facts.eps:.3g})")
     if predicted:
         lines.append("Predicted: " + ", ".join(predicted) + ".")
@@ -117,6 +119,7 @@ def practice(facts: NumericsFacts) -> list[Question]:
     While round-off is still negligible, does the forward-difference error shrink like h or like h²? -> like h
     Which step gives the smallest central-difference error in float64: 10⁻¹, 10⁻⁵, 10⁻⁸ or 10⁻¹⁵? -> 10⁻⁵
     """
+    n = facts.notation
     x = signed(facts.x)
     row = min(facts.table, key=lambda r: r.h)
     width = tolerance_for(row.quotient)
@@ -125,19 +128,19 @@ def practice(facts: NumericsFacts) -> list[Question]:
     decimals = max(0, -math.floor(math.log10(2 * width) + 1e-9))
     precision = f", to {decimals} decimal{'s' * (decimals > 1)}" if decimals else ""
     questions = [numeric(
-        f"At h = {number(row.h)}, what is the forward quotient (f({x} + h) − f({x}))/h"
+        f"At h = {number(row.h)}, what is the forward quotient ({n.name}({x} + h) − {n.name}({x}))/h"
         f"{precision}?", row.quotient,
-        f"(f({x} + {number(row.h)}) − f({x}))/{number(row.h)} = {signed(row.quotient)}, "
-        + (f"still {row.error:.1e} from f′({x}) = {facts.slope:.6g}." if row.error > 0 else
-           f"exactly f′({x}): f is a straight line here."), tolerance=width,
+        f"({n.name}({x} + {number(row.h)}) − {n.name}({x}))/{number(row.h)} = {signed(row.quotient)}, "
+        + (f"still {row.error:.1e} from {n.name}′({x}) = {facts.slope:.6g}." if row.error > 0 else
+           f"exactly {n.name}′({x}): {n.name} is a straight line here."), tolerance=width,
         reveal="The secant table")]
     shrink = "like h" if facts.forward_guide is not None else (
         "like h²" if facts.central_guide is not None else "")
     if shrink:
-        reason = (f"The error is about (h/2)·|f″({x})| = {facts.forward_guide.coefficient:.3g}·h: "
+        reason = (f"The error is about (h/2)·|{n.name}″({x})| = {facts.forward_guide.coefficient:.3g}·h: "
                   "ten times smaller h, ten times smaller error."
                   if facts.forward_guide is not None else
-                  f"f″({x}) = 0, so the h term drops out and (h²/6)·|f‴({x})| is left.")
+                  f"{n.name}″({x}) = 0, so the h term drops out and (h²/6)·|{n.name}‴({x})| is left.")
         questions.append(choice(
             "While round-off is still negligible, does the forward-difference error shrink "
             "like h or like h²?", ("like h", "like h²"), shrink, reason,

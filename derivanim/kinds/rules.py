@@ -29,7 +29,7 @@ from typing import Literal
 import sympy
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
+from derivanim.kinds.base import Point, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
 from derivanim.readable import readable
@@ -40,7 +40,9 @@ class RulesLesson(LessonConfig):
     """``kind = "rules"``: the derivation of the function, rule by rule."""
 
     kind: Literal["rules"]
-    point: FiniteFloat = 1.0
+    fixed_names = ("a rules lesson writes its rules with f and g for the parts of the function; "
+                   "it takes no variable or name")
+    point: Point = 1.0
     default_title = "Derivative rules, read off the tree"
 
 

@@ -21,7 +21,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
+from derivanim.kinds.base import Point, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.practice import SIGNS, Question, choice, numeric, signed
 from derivanim.slopes import DEFAULT_POINTS, SlopeFacts, SlopePoint, slope_facts
@@ -31,7 +31,7 @@ class SlopesLesson(LessonConfig):
     """``kind = "slopes"``: many local slopes, and the derivative as a function."""
 
     kind: Literal["slopes"]
-    points: tuple[FiniteFloat, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
+    points: tuple[Point, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
     default_title = "Every point has its own slope"
 
 
@@ -46,8 +46,9 @@ WORDS = {"positive": "rising", "negative": "falling", "zero": "flat"}
 
 def summary(facts: SlopeFacts) -> list[str]:
     """What a slopes lesson shows, in a few sentences."""
-    lines = [f"f′(x) = {facts.derivative.replace('*', '·')}."]
-    lines += [f"At x = {number(p.x)}: f = {number(p.y)}, slope {number(p.slope)} "
+    n = facts.notation
+    lines = [f"{n.derivative} = {facts.derivative.replace('*', '·')}."]
+    lines += [f"At {n.at(number(p.x))}: {n.name} = {number(p.y)}, slope {number(p.slope)} "
               f"({WORDS[p.sign]})." for p in facts.points]
     return lines
 
@@ -60,7 +61,7 @@ def stops(facts: SlopeFacts) -> list[SlopePoint]:
 def chapters(facts: SlopeFacts) -> dict[str, str]:
     """The lesson's beats: one per point the sweep stops at."""
     return {"question": "The question", "graph": "The slope as a graph",
-            **{f"point {index}": f"x = {number(point.x)}"
+            **{f"point {index}": facts.notation.at(number(point.x))
                for index, point in enumerate(stops(facts))},
             "sweep": "Every point", "derivative": "A new function", "takeaway": "Takeaway"}
 
@@ -77,20 +78,20 @@ def practice(facts: SlopeFacts) -> list[Question]:
     At x = 0, is the curve rising, falling or flat? -> falling
     What is the slope f′(1.5)? -> 3.75
     """
-    points = stops(facts)
+    points, n = stops(facts), facts.notation
     derivative = facts.derivative.replace("*", "·")
     chapter = chapters(facts)
     questions = [
-        choice(f"At x = {signed(point.x)}, is the curve rising, falling or flat?", SIGNS,
-               WORDS[point.sign], f"f′({signed(point.x)}) = {signed(point.slope)}: "
+        choice(f"At {n.at(signed(point.x))}, is the curve rising, falling or flat?", SIGNS,
+               WORDS[point.sign], f"{n.slope(signed(point.x))} = {signed(point.slope)}: "
                f"{'zero, a flat tangent' if point.sign == 'zero' else point.sign + ' slope'}.",
                reveal=chapter[f"point {index}"])
         for index, point in list(enumerate(points))[:2]
     ]
     last = points[-1]
     questions.append(numeric(
-        f"What is the slope f′({signed(last.x)})?", last.slope,
-        f"f′(x) = {derivative}, so f′({signed(last.x)}) = {signed(last.slope)}.",
+        f"What is the slope {n.slope(signed(last.x))}?", last.slope,
+        f"{n.derivative} = {derivative}, so {n.slope(signed(last.x))} = {signed(last.slope)}.",
         reveal=chapter[f"point {len(points) - 1}"]))
     return questions
 

@@ -19,7 +19,7 @@ import sympy
 from pydantic import Field, field_validator
 
 from derivanim import suggest
-from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
+from derivanim.kinds.base import FiniteFloat, Point, Kind, LessonConfig, increasing
 from derivanim.numbers import number
 from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 from derivanim.stretch import DEFAULT_INPUT_RANGE, DEFAULT_POINTS, StretchFacts, stretch_facts
@@ -29,7 +29,7 @@ class StretchLesson(LessonConfig):
     """``kind = "stretch"``: the derivative as a local stretch factor between number lines."""
 
     kind: Literal["stretch"]
-    points: tuple[FiniteFloat, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
+    points: tuple[Point, ...] = Field(default=DEFAULT_POINTS, min_length=1, max_length=6)
     input_range: tuple[FiniteFloat, FiniteFloat] = DEFAULT_INPUT_RANGE
     default_title = "The derivative stretches the number line"
 
@@ -48,22 +48,24 @@ WORDS = {"stretch": "stretched", "squish": "squished", "flip": "flipped",
 
 def summary(facts: StretchFacts) -> list[str]:
     """What a stretch lesson shows, in a few sentences."""
+    n = facts.notation
     (low, high), (out_low, out_high) = facts.input_range, facts.output_range
-    lines = [f"f maps [{number(low)}, {number(high)}] onto [{number(out_low)}, {number(out_high)}]."]
+    lines = [f"{n.name} maps [{number(low)}, {number(high)}] onto [{number(out_low)}, {number(out_high)}]."]
     for point in facts.points:
         effect = WORDS[point.effect]
         if point.effect == "flip" and point.size in ("stretch", "squish"):
             effect += f" and {WORDS[point.size]}"
-        lines.append(f"Near x = {number(point.x)}: factor {number(point.factor)}, {effect}.")
+        lines.append(f"Near {n.variable} = {number(point.x)}: factor {number(point.factor)}, {effect}.")
     return lines
 
 
 def chapters(facts: StretchFacts) -> dict[str, str]:
     """The lesson's beats: one per point whose piece is carried across."""
-    return {"question": "The question", "map": "f carries the line",
-            **{f"point {index}": f"x = {number(point.x)}"
+    n = facts.notation
+    return {"question": "The question", "map": f"{n.name} carries the line",
+            **{f"point {index}": f"{n.variable} = {number(point.x)}"
                for index, point in enumerate(facts.points)},
-            "sweep": "It changes with x", "takeaway": "Takeaway"}
+            "sweep": f"It changes with {n.variable}", "takeaway": "Takeaway"}
 
 
 PIECE = 0.1
@@ -82,6 +84,7 @@ def practice(facts: StretchFacts) -> list[Question]:
     f′(−1) = −2: stretch, squish, flip or collapse? -> flip
     A piece of length 0.1 near x = 1.5: how long is its image? -> 0.3
     """
+    n = facts.notation
     points = list(facts.points)
     chapter = chapters(facts)
     effects = EFFECTS + (("keep",) if any(p.effect == "keep" for p in points) else ())
@@ -91,16 +94,16 @@ def practice(facts: StretchFacts) -> list[Question]:
         point = points[index]
         words = WORDS[point.effect]
         questions.append(choice(
-            f"f′({signed(point.x)}) = {signed(point.factor)}: {', '.join(effects[:-1])} or "
+            f"{n.name}′({signed(point.x)}) = {signed(point.factor)}: {', '.join(effects[:-1])} or "
             f"{effects[-1]}?", effects, point.effect,
-            f"A factor of {signed(point.factor)}: a small piece near x = {signed(point.x)} is "
+            f"A factor of {signed(point.factor)}: a small piece near {n.variable} = {signed(point.x)} is "
             f"{words}.", reveal=chapter[f"point {index}"]))
     widest = max(range(len(points)), key=lambda i: abs(points[i].factor))
     point = points[widest]
     image = round(abs(point.factor) * PIECE, 12)
     questions.append(numeric(
-        f"A piece of length {number(PIECE)} near x = {signed(point.x)}: how long is its image?",
-        image, f"Near x = {signed(point.x)} f scales lengths by |f′| = "
+        f"A piece of length {number(PIECE)} near {n.variable} = {signed(point.x)}: how long is its image?",
+        image, f"Near {n.variable} = {signed(point.x)} {n.name} scales lengths by |{n.name}′| = "
         f"{number(abs(point.factor))}: {number(PIECE)} × {number(abs(point.factor))} = "
         f"{number(image)}.", reveal=chapter[f"point {widest}"]))
     return questions

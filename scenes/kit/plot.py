@@ -275,13 +275,13 @@ def fit_plot(view: Viewport, region: Box, theme: Theme, glyphs: GlyphSet,
 
 
 def aligned_plots(views: Sequence[Viewport], regions: Sequence[Box], theme: Theme, glyphs: GlyphSet,
-                  y_labels: Sequence[str], names: bool) -> list[EdgePlot]:
+                  y_labels: Sequence[str], names: bool, x_label: str = "x") -> list[EdgePlot]:
     """Plots stacked one above the other whose x axes line up exactly.
 
     Each plot's labels take their own room on the left; the axes all start and end at the
     same screen x, so a point of the upper graph sits straight above the same x below.
     """
-    plots = [fit_plot(view, region, theme, glyphs, "x", label, names)
+    plots = [fit_plot(view, region, theme, glyphs, x_label, label, names)
              for view, region, label in zip(views, regions, y_labels)]
     gutters = []
     for plot in plots:
@@ -293,7 +293,7 @@ def aligned_plots(views: Sequence[Viewport], regions: Sequence[Box], theme: Them
     aligned = []
     for view, region, label, (gutter_left, gutter_right) in zip(views, regions, y_labels, gutters):
         box = Box(left - gutter_left, right + gutter_right, region.bottom, region.top)
-        plot = fit_plot(view, box, theme, glyphs, "x", label, names)
+        plot = fit_plot(view, box, theme, glyphs, x_label, label, names)
         plot.shift(RIGHT * (left - plot.c2p(view.x_range[0], 0)[0]))
         aligned.append(plot)
     return aligned
