@@ -297,8 +297,8 @@ class SecantScene(LessonScene):
         self.beat(
             "zoom",
             f"Zoom in on the point, about {times} times: the second point, the rise and the run "
-            "keep their size, and the curve between them straightens. Up close, f looks like a "
-            f"line of slope {number(facts.slope)}.",
+            "keep their size, and the curve between them straightens. Up close, "
+            f"{self.n.name} looks like a line of slope {number(facts.slope)}.",
         )
         graph_marks = [self.plot.axes, self.plot.labels, self.plot.x_name, self.plot.y_name]
         moving = [self.curve, self.p_dot, self.zoom_value]
