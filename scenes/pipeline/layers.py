@@ -58,9 +58,16 @@ def drawn_state(mobject: Any) -> State | None:
     """
     if not isinstance(mobject, VMobject):
         return None
-    get = mobject.__dict__.get
-    return (type(mobject), mobject.points.tobytes(),
-            *(_frozen(get(name)) for name in _STYLE))
+    values = mobject.__dict__
+    try:  # the usual case, spelt out: this runs for every mobject on every frame
+        return (type(mobject), mobject.points.tobytes(), values["fill_rgbas"].tobytes(),
+                values["stroke_rgbas"].tobytes(), values["background_stroke_rgbas"].tobytes(),
+                _frozen(values["stroke_width"]), _frozen(values["background_stroke_width"]),
+                values["joint_type"], values["cap_style"], _frozen(values["sheen_direction"]),
+                values["background_image"], values["shade_in_3d"])
+    except (KeyError, AttributeError):
+        return (type(mobject), mobject.points.tobytes(),
+                *(_frozen(values.get(name)) for name in _STYLE))
 
 
 _STYLE = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas", "stroke_width",
@@ -74,75 +81,157 @@ def _frozen(value: Any) -> Any:
     return value.tobytes() if isinstance(value, np.ndarray) else value
 
 
-_INVISIBLE: State = ("paints nothing",)
+MITER_REACH = 5.0
+"""How far past a path a stroke's corner can reach, in stroke widths (Cairo's miter limit, 10,
+times half the width)."""
+EDGE_PIXELS = 2.0
+"""Antialiasing touches pixels this close to a painted edge (one would do; two is safe)."""
+
+Box = tuple[float, float, float, float]
+"""A mobject's reach on the frame in pixels: left, top, right, bottom."""
+EVERYWHERE: Box = (-np.inf, -np.inf, np.inf, np.inf)
+
+
+def overlaps(box: Box, others: list[Box]) -> bool:
+    """Whether ``box`` meets any of ``others``.
+
+    Examples
+    --------
+    >>> overlaps((0, 0, 2, 2), [(3, 0, 4, 2), (1, 1, 5, 5)]), overlaps((0, 0, 2, 2), [(3, 0, 4, 2)])
+    (True, False)
+    """
+    left, top, right, bottom = box
+    return any(left < o_right and o_left < right and top < o_bottom and o_top < bottom
+               for o_left, o_top, o_right, o_bottom in others)
 
 
 class LayerCamera(Camera):
-    """Manim's Cairo camera, starting each frame from the pixels of its unchanged bottom layer.
+    """Manim's Cairo camera, starting each frame from a layer of the mobjects that stay put.
+
+    The layer holds the mobjects that did not change since the previous frame, except any that
+    reach over a changing mobject drawn below them (those must still be painted after it).
+    The rest are painted over the layer in Manim's order. Two mobjects whose painted pixels do
+    not meet can be painted in either order with the same result, so every frame has the bytes
+    Manim's camera would paint.
 
     Attributes
     ----------
     drawn, reused : int
-        Mobjects painted, and mobjects whose paint was reused from the layer, so far.
+        Mobjects painted, and mobjects whose paint came from the layer, so far.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._previous: list[tuple[int, State | None]] = []
+        self._previous: dict[int, State | None] = {}
         self._layer: np.ndarray | None = None
-        self._layer_count = 0
+        self._members: dict[int, State | None] = {}
+        self._boxes: dict[int, Box] = {}
+        self._blocked: set[int] = set()
         self._layer_key: tuple[Any, ...] = ()
         self._layer_background: np.ndarray | None = None
         self.drawn = 0
         self.reused = 0
 
     def _view_key(self) -> tuple[Any, ...]:
-        """What, besides the mobjects, changes every pixel (background, frame position)."""
+        """What, besides the mobjects, changes every pixel (frame position and size)."""
         return (np.asarray(self.frame_center).tobytes(),
                 float(self.frame_width), float(self.frame_height), self.pixel_array.shape)
 
     def draw_frame(self, mobjects: Iterable[Any], **kwargs: Any) -> None:
         """Paint a whole frame: the background, then ``mobjects`` (reusing the layer)."""
-        family = self.get_mobjects_to_display(mobjects, **kwargs)
-        states = [(id(m), self._state(m)) for m in family]
-        same = 0
-        for now, before in zip(states, self._previous):
-            if now != before or now[1] is None:
-                break
-            same += 1
+        family = [m for m in self.get_mobjects_to_display(mobjects, **kwargs)
+                  if self.type_or_raise(m) is not Mobject]  # plain Mobjects paint nothing
+        states = {id(m): drawn_state(m) for m in family}
         key = self._view_key()
-        valid = (self._layer is not None and key == self._layer_key
-                 and self.background is self._layer_background and same >= self._layer_count)
-        if valid:
+        rest = self._over_layer(family, states, key)
+        if rest is None or self._worth_rebuilding(rest, states):
+            members, rest = self._plan(family, states)
+            self.reset()
+            self._paint(members)
+            self._layer = self.pixel_array.copy() if members else None
+            self._members = {id(m): states[id(m)] for m in members}
+            self._layer_key, self._layer_background = key, self.background
+        else:
             assert self._layer is not None
             np.copyto(self.pixel_array, self._layer)
-            start = self._layer_count
-        else:
-            self.reset()
-            start = 0
-            self._layer, self._layer_count = None, 0
-        if same > start:  # more of the bottom is unchanged: grow the layer
-            self._paint(family[start:same])
-            self._layer = self.pixel_array.copy()
-            self._layer_count, self._layer_key = same, key
-            self._layer_background = self.background
-            start = same
-        self.reused += start
-        self._paint(family[start:])
+        self.reused += len(self._members) if self._layer is not None else 0
+        self._paint(rest)
         self._previous = states
 
-    def _state(self, mobject: Any) -> State | None:
-        """A mobject's drawn state; a plain :class:`Mobject` (a ``ValueTracker``, say) paints
-        nothing, so it never changes the picture."""
-        if self.type_or_raise(mobject) is Mobject:
-            return _INVISIBLE
-        return drawn_state(mobject)
+    def _over_layer(self, family: list[Any], states: dict[int, State | None],
+                    key: tuple[Any, ...]) -> list[Any] | None:
+        """What to paint over the current layer, or ``None`` when the layer no longer holds."""
+        if (self._layer is None or key != self._layer_key
+                or self.background is not self._layer_background):
+            return None
+        seen, rest, boxes = 0, [], []
+        for mobject in family:
+            ident = id(mobject)
+            if ident in self._members:
+                if states[ident] != self._members[ident] or states[ident] is None:
+                    return None
+                if boxes and overlaps(self._boxes[ident], boxes):
+                    return None
+                seen += 1
+            else:
+                rest.append(mobject)
+                boxes.append(self._box(mobject))
+        return rest if seen == len(self._members) else None
+
+    def _worth_rebuilding(self, rest: list[Any], states: dict[int, State | None]) -> bool:
+        """Whether enough of what is painted over the layer has stopped changing."""
+        settled = sum(1 for m in rest if id(m) not in self._blocked and states[id(m)] is not None
+                      and self._previous.get(id(m), _UNSEEN) == states[id(m)])
+        return settled >= max(4, len(rest) // 2)
+
+    def _plan(self, family: list[Any], states: dict[int, State | None]
+              ) -> tuple[list[Any], list[Any]]:
+        """Split the family into the layer (unchanged since the last frame, not reaching over a
+        changing mobject below) and the rest, both in Manim's order."""
+        members, rest, boxes = [], [], []
+        self._boxes, self._blocked = {}, set()
+        for mobject in family:
+            ident = id(mobject)
+            state = states[ident]
+            settled = state is not None and self._previous.get(ident, _UNSEEN) == state
+            box = self._box(mobject)
+            if settled and not (boxes and overlaps(box, boxes)):
+                members.append(mobject)
+                self._boxes[ident] = box
+            else:
+                if settled:
+                    self._blocked.add(ident)
+                rest.append(mobject)
+                boxes.append(box)
+        return members, rest
+
+    def _box(self, mobject: Any) -> Box:
+        """The pixels a mobject's paint can reach (the whole frame for anything but a VMobject)."""
+        if not isinstance(mobject, VMobject):
+            return EVERYWHERE
+        points = mobject.points
+        low, high = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+        if not (np.isfinite(low).all() and np.isfinite(high).all()):
+            return EVERYWHERE
+        scale_x = self.pixel_width / self.frame_width
+        scale_y = self.pixel_height / self.frame_height
+        width = max(mobject.get_stroke_width(), mobject.get_stroke_width(background=True))
+        reach = MITER_REACH * width * self.cairo_line_width_multiple * scale_x + EDGE_PIXELS
+        centre_x, centre_y = self.frame_center[0], self.frame_center[1]
+        left = (low[0] - centre_x) * scale_x + self.pixel_width / 2
+        right = (high[0] - centre_x) * scale_x + self.pixel_width / 2
+        top = self.pixel_height / 2 - (high[1] - centre_y) * scale_y
+        bottom = self.pixel_height / 2 - (low[1] - centre_y) * scale_y
+        return (left - reach, top - reach, right + reach, bottom + reach)
 
     def _paint(self, mobjects: list[Any]) -> None:
         """Paint mobjects in order, in runs of one type, as :meth:`Camera.capture_mobjects`."""
         self.drawn += len(mobjects)
         for group_type, group in itertools.groupby(mobjects, self.type_or_raise):
             self.display_funcs[group_type](list(group), self.pixel_array)
+
+
+_UNSEEN: State = ("not on the previous frame",)
 
 
 class LayerRenderer(CairoRenderer):
