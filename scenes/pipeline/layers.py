@@ -40,7 +40,8 @@ State = tuple[Any, ...]
 def drawn_state(mobject: Any) -> State | None:
     """What Cairo paints for ``mobject``; ``None`` for a mobject that is never kept in a layer.
 
-    Only vectorized mobjects are compared (images and point clouds always count as changed).
+    Only vectorized mobjects are compared: images, point clouds and mobjects coloured from a
+    background image always count as changed (and as reaching the whole frame).
 
     Examples
     --------
@@ -56,15 +57,15 @@ def drawn_state(mobject: Any) -> State | None:
     >>> drawn_state(square) == before
     False
     """
-    if not isinstance(mobject, VMobject):
-        return None
+    if not isinstance(mobject, VMobject) or mobject.get_background_image():
+        return None  # images, point clouds, and VMobjects Manim colours from an image as one batch
     values = mobject.__dict__
     try:  # the usual case, spelt out: this runs for every mobject on every frame
         return (type(mobject), mobject.points.tobytes(), values["fill_rgbas"].tobytes(),
                 values["stroke_rgbas"].tobytes(), values["background_stroke_rgbas"].tobytes(),
                 _frozen(values["stroke_width"]), _frozen(values["background_stroke_width"]),
                 values["joint_type"], values["cap_style"], _frozen(values["sheen_direction"]),
-                values["background_image"], values["shade_in_3d"])
+                values["shade_in_3d"])
     except (KeyError, AttributeError):
         return (type(mobject), mobject.points.tobytes(),
                 *(_frozen(values.get(name)) for name in _STYLE))
@@ -72,7 +73,7 @@ def drawn_state(mobject: Any) -> State | None:
 
 _STYLE = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas", "stroke_width",
           "background_stroke_width", "joint_type", "cap_style", "sheen_direction",
-          "background_image", "shade_in_3d")
+          "shade_in_3d")
 """The attributes of a VMobject that Manim's Cairo camera reads when it paints one."""
 
 
@@ -207,7 +208,7 @@ class LayerCamera(Camera):
 
     def _box(self, mobject: Any) -> Box:
         """The pixels a mobject's paint can reach (the whole frame for anything but a VMobject)."""
-        if not isinstance(mobject, VMobject):
+        if not isinstance(mobject, VMobject) or mobject.get_background_image():
             return EVERYWHERE
         points = mobject.points
         low, high = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
