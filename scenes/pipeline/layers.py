@@ -130,6 +130,7 @@ class LayerCamera(Camera):
         self._blocked: set[int] = set()
         self._layer_key: tuple[Any, ...] = ()
         self._layer_background: np.ndarray | None = None
+        self._base: np.ndarray | None = None
         self.drawn = 0
         self.reused = 0
 
@@ -138,20 +139,23 @@ class LayerCamera(Camera):
         return (np.asarray(self.frame_center).tobytes(),
                 float(self.frame_width), float(self.frame_height), self.pixel_array.shape)
 
-    def draw_frame(self, mobjects: Iterable[Any], **kwargs: Any) -> None:
-        """Paint a whole frame: the background, then ``mobjects`` (reusing the layer)."""
+    def draw_frame(self, mobjects: Iterable[Any], base: np.ndarray | None = None,
+                   **kwargs: Any) -> None:
+        """Paint a whole frame: ``base`` (Manim's static image of a ``play``) or the
+        background, then ``mobjects`` in Manim's drawing order, reusing the layer."""
         family = [m for m in self.get_mobjects_to_display(mobjects, **kwargs)
                   if self.type_or_raise(m) is not Mobject]  # plain Mobjects paint nothing
         states = {id(m): drawn_state(m) for m in family}
+        self._base = base
         key = self._view_key()
         rest = self._over_layer(family, states, key)
         if rest is None or self._worth_rebuilding(rest, states):
             members, rest = self._plan(family, states)
-            self.reset()
+            self._start()
             self._paint(members)
             self._layer = self.pixel_array.copy() if members else None
             self._members = {id(m): states[id(m)] for m in members}
-            self._layer_key, self._layer_background = key, self.background
+            self._layer_key, self._layer_background = key, self._base_pixels()
         else:
             assert self._layer is not None
             np.copyto(self.pixel_array, self._layer)
@@ -159,11 +163,22 @@ class LayerCamera(Camera):
         self._paint(rest)
         self._previous = states
 
+    def _base_pixels(self) -> np.ndarray | None:
+        """The pixels a frame starts from: the static image when there is one."""
+        return self._base if self._base is not None else self.background
+
+    def _start(self) -> None:
+        """Start the frame from its base pixels."""
+        if self._base is not None:
+            self.set_frame_to_background(self._base)
+        else:
+            self.reset()
+
     def _over_layer(self, family: list[Any], states: dict[int, State | None],
                     key: tuple[Any, ...]) -> list[Any] | None:
         """What to paint over the current layer, or ``None`` when the layer no longer holds."""
         if (self._layer is None or key != self._layer_key
-                or self.background is not self._layer_background):
+                or self._base_pixels() is not self._layer_background):
             return None
         seen, rest, boxes = 0, [], []
         for mobject in family:
@@ -242,15 +257,14 @@ class LayerRenderer(CairoRenderer):
         kwargs.setdefault("camera_class", LayerCamera)
         super().__init__(*args, **kwargs)
 
-    def save_static_frame_data(self, scene: Any, static_mobjects: Iterable[Any]) -> None:
-        """No per-``play`` static image: the camera's layer covers it."""
-        self.static_image = None
-
     def update_frame(self, scene: Any, mobjects: Iterable[Any] | None = None,
                      include_submobjects: bool = True, ignore_skipping: bool = True,
                      **kwargs: Any) -> None:
-        """Draw the whole scene (whichever mobjects Manim says are moving)."""
+        """Paint a frame as Manim's renderer would (its ``play``'s static image, then
+        ``mobjects`` or the whole scene), through the layer camera."""
         if self.skip_animations and not ignore_skipping:
             return
-        everything = list_update(scene.mobjects, scene.foreground_mobjects)
-        self.camera.draw_frame(everything, include_submobjects=include_submobjects, **kwargs)
+        if not mobjects:
+            mobjects = list_update(scene.mobjects, scene.foreground_mobjects)
+        self.camera.draw_frame(mobjects, base=self.static_image,
+                               include_submobjects=include_submobjects, **kwargs)
