@@ -6,18 +6,19 @@ mobjects with updaters that end up not changing them (a label that follows a poi
 moving), and inside one ``play`` most of the picture often stays put, so Cairo rebuilds and
 fills the same paths frame after frame.
 
-:class:`LayerCamera` decides per frame instead, from what is drawn rather than from who might
-move it. It lists the mobjects to draw in Manim's order, notes each one's drawn state (class,
-points, fill and stroke colours, widths, joints, caps, gradient direction), and keeps a copy of
-the pixels after the longest run of mobjects, from the bottom of the drawing order, whose state
-is the same as on the previous frame. The next frame starts from that copy while that run is
-still unchanged and draws only the mobjects above it. Cairo paints each mobject onto the pixels
-already there, so starting from a copy of those pixels gives the same bytes as painting the
-run again: frames are pixel-identical to drawing everything.
+:class:`LayerCamera` adds a layer on top of that image, decided per frame from what is drawn
+rather than from who might move it. It lists the mobjects to draw in Manim's order, notes each
+one's drawn state (class, points, fill and stroke colours, widths, joints, caps, gradient
+direction), and keeps a copy of the pixels with the mobjects whose state is the same as on the
+previous frame painted in. The next frame starts from that copy while they stay unchanged and
+paints only the others. Cairo paints each mobject onto the pixels already there, and two
+mobjects whose paint cannot reach the same pixels may be painted in either order, so the
+frames are pixel-identical to painting everything.
 
-:class:`LayerRenderer` makes Manim's renderer draw every frame through the camera in full
-drawing order (its own per-``play`` static image is switched off; the camera's layer does that
-work for every mobject).
+:class:`LayerRenderer` is Manim's Cairo renderer drawing through that camera; it keeps
+Manim's per-``play`` static image as the base of each frame, so the pictures are the ones
+Manim's renderer paints (that image shows static mobjects as they were when the ``play``
+began).
 """
 
 from __future__ import annotations
