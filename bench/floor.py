@@ -81,11 +81,13 @@ def manim_default_settings() -> EncoderSettings:
 
 
 def encode_seconds(log: FrameLog, fps: float, settings: EncoderSettings, path: Path,
-                   chunk_bytes: int = CHUNK_BYTES) -> float:
+                   chunk_bytes: int = CHUNK_BYTES, convert_each: bool = False) -> float:
     """Time converting and encoding the logged frames into ``path``.
 
     Frames are decompressed a chunk at a time outside the clock; the clock runs while they are
-    converted, encoded and muxed, and while the encoder is flushed and the file closed.
+    converted, encoded and muxed, and while the encoder is flushed and the file closed. A held
+    frame is converted once, as the renderer's writer does, unless ``convert_each`` (Manim's
+    writer converts every video frame it is handed).
     """
     import av
 
@@ -107,6 +109,9 @@ def encode_seconds(log: FrameLog, fps: float, settings: EncoderSettings, path: P
                 frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
                 frame = frame.reformat(format=settings.pixel_format)
                 for _ in range(log.repeats[index]):
+                    if convert_each:
+                        frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
+                        frame = frame.reformat(format=settings.pixel_format)
                     frame.pts = pts
                     pts += 1
                     container.mux(stream.encode(frame))

@@ -18,9 +18,8 @@ from bench.inprocess import render_scene, scene_classes, secant_facts_of
 MARKERS: tuple[tuple[str, str, str], ...] = (
     ("the whole render (Scene.render)", "manim/scene/scene.py", "render"),
     ("animations (Scene.play)", "manim/scene/scene.py", "play"),
-    ("Cairo rasterising (Camera.capture_mobjects)", "manim/camera/camera.py", "capture_mobjects"),
-    ("static background of an animation (save_static_frame_data)",
-     "manim/renderer/cairo_renderer.py", "save_static_frame_data"),
+    ("Cairo rasterising (LayerCamera.draw_frame)", "scenes/pipeline/layers.py", "draw_frame"),
+    ("  of which painting (LayerCamera._paint)", "scenes/pipeline/layers.py", "_paint"),
     ("building Text and MathTex (SVGMobject.__init__)", "manim/mobject/svg/svg_mobject.py",
      "__init__"),
     ("updaters (Scene.update_mobjects)", "manim/scene/scene.py", "update_mobjects"),

@@ -184,14 +184,14 @@ def render_scene(scene_class: type, facts: LessonFacts, quality: str, media_dir:
         Called with the finished scene while Manim's config is still in force (to measure
         things on its final state).
     """
-    from manim.renderer.cairo_renderer import CairoRenderer
+    from scenes.pipeline.layers import LayerRenderer
 
     base, configure = _writer_class()
     log = log if log is not None else FrameLog()
     writer_class = logging_writer(base, log, keep_pixels)
     with manim_config(quality, media_dir, facts.lesson.id) as values:
         started = time.perf_counter()
-        renderer = CairoRenderer(file_writer_class=writer_class)
+        renderer = LayerRenderer(file_writer_class=writer_class)
         scene = scene_class(facts=facts, theme=THEME, renderer=renderer)
         configure(renderer.file_writer, media_dir / "videos")
         scene.render()

@@ -1,6 +1,7 @@
 """Run the benchmarks and write the results: ``make bench`` or ``.venv/bin/python bench/run.py``.
 
 Sections (``--only`` picks some): ``check``, ``lessons``, ``course``, ``rerun``, ``baseline``,
+``manim-encode`` (the course's frames encoded alone with Manim's default settings),
 ``floor``, ``cluster`` (the catalogue at 480p15 on a local Dask cluster); ``profile`` (our secant scene under cProfile) runs only when named. Every figure is
 the median of ``--repeat`` runs; ``--quick`` does one run of each at 480p15 only, to see that
 everything works. The results are printed as markdown and written to ``--out``
@@ -23,12 +24,13 @@ import click
 if __package__ in (None, ""):  # run as a script (bench/run.py): import `bench` from the root
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench import cli_runs, cluster_runs, secant_runs  # noqa: E402
+from bench import cli_runs, cluster_runs, encode_runs, secant_runs  # noqa: E402
 from bench.environment import load, machine_rows  # noqa: E402
 from bench.report import Results, markdown  # noqa: E402
 from bench.timing import ROOT, stopwatch  # noqa: E402
 
-SECTIONS = ("check", "lessons", "course", "rerun", "baseline", "floor", "cluster", "profile")
+SECTIONS = ("check", "lessons", "course", "manim-encode", "rerun", "baseline", "floor", "cluster",
+            "profile")
 DEFAULT_SECTIONS = SECTIONS[:-1]
 """Everything but the profile, which only runs when asked for."""
 QUALITIES = ("low", "medium", "high", "production", "fourk")
@@ -36,6 +38,7 @@ TITLES = {
     "check": "render.py --check",
     "lessons": "each lesson, cold, --jobs 1",
     "course": "whole course, cold, --jobs 1 and 2",
+    "manim-encode": "the course's frames encoded with Manim's default settings",
     "rerun": "unchanged re-run",
     "baseline": "secant: ours against the peer baseline",
     "floor": "secant: the floor",
@@ -72,6 +75,9 @@ def _run_section(name: str, results: Results, plan: Plan) -> None:
         results.course, results.kept = cli_runs.course_renders(
             cli_runs.course_ids(), qualities, (1, 2), repeat, work, _say,
             keep=(plan.rerun_quality, 2))
+    elif name == "manim-encode":
+        results.manim_encodes = [encode_runs.manim_encodes(cli_runs.course_ids(), q, work, _say)
+                                 for q in qualities]
     elif name == "rerun":
         results.rerun = cli_runs.unchanged_reruns(cli_runs.course_ids(), plan.rerun_quality,
                                                   results.kept, repeat, work, _say)

@@ -96,6 +96,29 @@ def floor(quality: str, repeat: int, work: Path, result: Path) -> None:
     })
 
 
+@main.command("manim-encode")
+@click.option("--lesson", "lesson_id", required=True, help="A lesson of the default course.")
+@click.option("--quality", type=QUALITY, required=True)
+@click.option("--work", type=click.Path(path_type=Path), required=True, help="Scratch folder.")
+@click.option("--result", type=click.Path(path_type=Path), required=True, help="JSON output.")
+def manim_encode(lesson_id: str, quality: str, work: Path, result: Path) -> None:
+    """Render one course lesson keeping its frames, then time encoding them as Manim would."""
+    from bench.floor import encode_seconds, manim_default_settings
+    from scenes.pipeline.runner import scene_class
+
+    facts = secant_facts_of(lesson_id=lesson_id)
+    log = FrameLog()
+    done = render_scene(scene_class(facts.lesson.kind), facts, quality, work / "render", log=log,
+                        keep_pixels=True)
+    path = work / "manim-default.mp4"
+    seconds = encode_seconds(log, done.fps, manim_default_settings(), path, convert_each=True)
+    size = path.stat().st_size
+    path.unlink()
+    _write(result, {"lesson": lesson_id, "frames": done.frames, "drawn": done.drawn,
+                    "video_seconds": done.video_seconds, "encode": seconds, "bytes": size,
+                    "render": done.seconds})
+
+
 @main.command()
 @click.option("--quality", type=QUALITY, required=True)
 @click.option("--work", type=click.Path(path_type=Path), required=True, help="Scratch folder.")

@@ -147,9 +147,8 @@ def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
                  narrator: Any = None) -> tuple[dict[str, Path], int, Any]:
     """Render one lesson's scene; return its videos by extension, the frame count and the scene."""
     from manim import tempconfig
-    from manim.renderer.cairo_renderer import CairoRenderer
-
     from scenes.kit.theme import THEMES
+    from scenes.pipeline.layers import LayerRenderer
     from scenes.pipeline.writer import StreamingFileWriter, stream_specs
 
     values = manim_settings(settings.quality, settings.aspect, media_dir, facts.lesson.id)
@@ -158,7 +157,7 @@ def render_video(facts: LessonFacts, settings: RenderSettings, media_dir: Path,
     fps = values["frame_rate"]
     install_tex_lock()
     with tempconfig(values):
-        renderer = CairoRenderer(file_writer_class=StreamingFileWriter)
+        renderer = LayerRenderer(file_writer_class=StreamingFileWriter)
         scene = scene_class(facts.lesson.kind)(
             facts=facts, theme=settings.theme, renderer=renderer,
             narrator=narrator.seconds if narrator is not None else None)
