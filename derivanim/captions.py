@@ -333,6 +333,21 @@ def split_caption(text: str, start: float, end: float) -> list[Cue]:
     return cues
 
 
+def reading_seconds(caption: str) -> float:
+    """How long a caption must stay up to be read at :data:`MAX_CHARS_PER_SECOND`, counting
+    the characters of its readable form, and at least :data:`MIN_SECONDS` a cue.
+
+    Examples
+    --------
+    >>> reading_seconds("How steep is x^2 at x = 2?")
+    1.25
+    >>> reading_seconds("Yes.")
+    1.0
+    """
+    text = readable(caption)
+    return max(MIN_SECONDS * len(chunks(text) or [[""]]), len(text) / MAX_CHARS_PER_SECOND)
+
+
 def reading_speed(cue: Cue) -> float:
     """Characters per second a cue asks of its reader (line breaks count as spaces).
 

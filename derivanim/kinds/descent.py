@@ -26,6 +26,7 @@ from derivanim.descent import (
     descent_facts,
 )
 from derivanim import suggest
+from derivanim.scripts import descent as descent_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
@@ -113,4 +114,5 @@ KIND = Kind(name="descent", lesson=DescentLesson, facts_type=DescentFacts, facts
             summary=summary, chapters=chapters, scene="scenes.descent:DescentScene",
             suggest=suggest.descent,
             function_name="L(w)",
-            practice=practice)
+            practice=practice,
+            script=descent_script.script)

@@ -18,6 +18,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
+from derivanim.scripts import limit as limit_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.limits import DEFAULT_SAMPLES, LimitFacts, limit_facts
 from derivanim.numbers import number
@@ -118,4 +119,5 @@ def practice(facts: LimitFacts) -> list[Question]:
 KIND = Kind(name="limit", lesson=LimitLesson, facts_type=LimitFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.limit:LimitScene",
             suggest=suggest.limit,
-            practice=practice)
+            practice=practice,
+            script=limit_script.script)

@@ -22,6 +22,7 @@ import sympy
 from pydantic import Field, field_validator
 
 from derivanim import suggest
+from derivanim.scripts import numerics as numerics_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.numerics import DEFAULT_EXPONENTS, DEFAULT_TABLE, NumericsFacts, numerics_facts
@@ -163,4 +164,5 @@ def practice(facts: NumericsFacts) -> list[Question]:
 KIND = Kind(name="numerics", lesson=NumericsLesson, facts_type=NumericsFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.numerics:NumericsScene",
             suggest=suggest.numerics,
-            practice=practice)
+            practice=practice,
+            script=numerics_script.script)

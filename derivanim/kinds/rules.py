@@ -29,6 +29,7 @@ from typing import Literal
 import sympy
 
 from derivanim import suggest
+from derivanim.scripts import rules as rules_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
@@ -121,4 +122,5 @@ def practice(facts: RulesFacts) -> list[Question]:
 KIND = Kind(name="rules", lesson=RulesLesson, facts_type=RulesFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.rules:RulesScene",
             suggest=suggest.rules,
-            practice=practice)
+            practice=practice,
+            script=rules_script.script)

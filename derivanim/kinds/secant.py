@@ -21,6 +21,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
+from derivanim.scripts import secant as secant_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import line_equation, number
 from derivanim.practice import Question, choice, numeric, signed
@@ -97,4 +98,5 @@ def practice(facts: SecantFacts) -> list[Question]:
 KIND = Kind(name="secant", lesson=SecantLesson, facts_type=SecantFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.secant:SecantScene",
             suggest=suggest.secant,
-            practice=practice)
+            practice=practice,
+            script=secant_script.script)

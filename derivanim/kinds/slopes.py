@@ -21,6 +21,7 @@ import sympy
 from pydantic import Field
 
 from derivanim import suggest
+from derivanim.scripts import slopes as slopes_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig
 from derivanim.numbers import number
 from derivanim.practice import SIGNS, Question, choice, numeric, signed
@@ -98,4 +99,5 @@ def practice(facts: SlopeFacts) -> list[Question]:
 KIND = Kind(name="slopes", lesson=SlopesLesson, facts_type=SlopeFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.slopes:SlopesScene",
             suggest=suggest.slopes,
-            practice=practice)
+            practice=practice,
+            script=slopes_script.script)

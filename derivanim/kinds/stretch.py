@@ -19,6 +19,7 @@ import sympy
 from pydantic import Field, field_validator
 
 from derivanim import suggest
+from derivanim.scripts import stretch as stretch_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, increasing
 from derivanim.numbers import number
 from derivanim.practice import EFFECTS, Question, choice, numeric, signed
@@ -109,4 +110,5 @@ def practice(facts: StretchFacts) -> list[Question]:
 KIND = Kind(name="stretch", lesson=StretchLesson, facts_type=StretchFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.stretch:StretchScene",
             suggest=suggest.stretch,
-            practice=practice)
+            practice=practice,
+            script=stretch_script.script)

@@ -243,9 +243,11 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
                 f"{lesson_id}.vtt": to_vtt(caption_cues(spoken)),
                 f"{lesson_id}.chapters.vtt": to_vtt(chapter_cues(beats)),
                 f"{lesson_id}.transcript.txt": transcript_text(
-                    job.lesson.title, beats, summary_lines(facts)),
+                    job.lesson.title, beats, summary_lines(facts),
+                    scripts=[b.script for b in scene.beats]),
                 f"{lesson_id}.transcript.html": transcript_html(
-                    job.lesson.title, beats, summary_lines(facts), video=f"{lesson_id}.mp4"),
+                    job.lesson.title, beats, summary_lines(facts), video=f"{lesson_id}.mp4",
+                    scripts=[b.script for b in scene.beats]),
                 "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
             }
             checkpoint(lesson_id, "rendered")
