@@ -147,9 +147,10 @@ def lesson_report(out: Path, lesson_id: str) -> dict[str, object]:
 
 
 def phonemes(text: str) -> str:
-    """What espeak-ng (Piper's phonemiser) makes of ``text``, as IPA."""
-    done = subprocess.run(["espeak-ng", "-q", "--ipa", text], capture_output=True, text=True,
-                          check=True)
+    """What espeak-ng makes of ``text`` in American English, as IPA (Piper phonemises the
+    en_US voice through espeak-ng's en-us)."""
+    done = subprocess.run(["espeak-ng", "-q", "--ipa", "-v", "en-us", text],
+                          capture_output=True, text=True, check=True)
     return " ".join(done.stdout.split())
 
 
@@ -173,7 +174,7 @@ def main(out: Path, quote: int = 1) -> None:
             continue
         caption, script = beats[min(quote, len(beats) - 1)]
         print(f"\n**{r['lesson']}**\n- caption: {caption}\n- script: {script}\n"
-              f"- espeak-ng -q --ipa: {phonemes(script)}")
+              f"- espeak-ng -q --ipa -v en-us: {phonemes(script)}")
 
 
 if __name__ == "__main__":
