@@ -19,7 +19,8 @@ CONFIGS = [ROOT / "config" / "course.toml", *sorted((ROOT / "config" / "examples
 
 SHOWING = re.compile(r"\b(appears?|drawn|written|marked|carried|carries|shown|slides|sweeps|"
                      r"runs|joins|stops|walks|lists|plotted|revealed|pictured|named|splits|"
-                     r"multiply|approach|limit|is|are|sits|opens|takes|flattens|points|becomes|shows)\b")
+                     r"multiply|approach|limit|is|are|sits|opens|takes|flattens|points|"
+                     r"becomes|shows)\b")
 """Words by which a script says what is on screen or what it shows."""
 
 

@@ -17,7 +17,8 @@ def script(lesson: Any) -> dict[str, str]:
     """Beat key -> the narrator's sentences (see :mod:`derivanim.scripts`)."""
     facts, (f, _) = lesson.facts, names(lesson)
     parameters = [step.name for step in facts.update]
-    gradients = _list([f"the gradient of {name} is {number(value)}" for name, value in facts.gradients.items()])
+    gradients = _list([f"the gradient of {name} is {number(value)}"
+                       for name, value in facts.gradients.items()])
     updates = _list([f"{step.name} goes from {number(step.before)} to {number(step.after)}"
                      for step in facts.update])
     return spoken({
