@@ -27,8 +27,8 @@ def script(lesson: Any) -> dict[str, str]:
     return spoken({
         "question": f"The curve of {f}({x}) = {lesson.function} is drawn. How steep is it at "
                     f"each {x}?",
-        "graph": "A tangent line sits on the curve, and an empty second graph opens beside it, "
-                 "ready to plot the tangent's slope.",
+        "graph": f"A tangent line sits on the curve at its left end, and a second graph opens "
+                 f"under it, where the tangent's slope is plotted as a dot above the same {x}.",
         **points,
         "sweep": "The tangent sweeps along the whole curve, and the second graph traces its "
                  "slope point by point.",
