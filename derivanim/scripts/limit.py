@@ -31,8 +31,8 @@ def script(lesson: Any) -> dict[str, str]:
     limit = ("no single value" if not facts.exists or facts.limit is None
              else number(facts.limit))
     return spoken({
-        "question": f"The graph of {f}({x}) = {lesson.function} appears, with the point "
-                    f"{x} = {at} marked. What does {f} do as {x} comes close to {at}?",
+        "question": f"The graph of {f}({x}) = {lesson.function} appears, with its formula "
+                    f"above it. What does {f} do as {x} comes close to {at}?",
         "plug_in": f"First, {x} = {at} is put straight into the formula, and {value}.",
         "left": f"A dot walks along the curve toward {x} = {at} from the left, while a "
                 f"readout shows {x} and {f}({x}) at each step.",
