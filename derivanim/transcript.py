@@ -86,6 +86,7 @@ def transcript_text(title: str, beats: Iterable[Beat], summary: Sequence[str] = 
     heading = " ".join(title.split()) or "Transcript"
     parts = [f"{heading}\n{'=' * len(heading)}\n"]
     for index, (chapter, caption, start, _end) in enumerate(beats):
+        start = round(start, 3)  # to the millisecond, as the manifest and chapters give it
         text = _paragraph(caption)
         said = _said(scripts, index)
         parts.append(f"{clock(start)}  {chapter}\n" + (f"{text}\n" if text else "")
@@ -136,6 +137,7 @@ def transcript_html(title: str, beats: Iterable[Beat], summary: Sequence[str] = 
     name = " ".join(title.split()) or "Lesson"
     sections = []
     for index, (chapter, caption, start, _end) in enumerate(beats, start=1):
+        start = round(start, 3)  # to the millisecond, as the manifest and chapters give it
         text = _paragraph(caption)
         body = f"\n  <p>{html.escape(text)}</p>" if text else ""
         said = _said(scripts, index - 1)
