@@ -24,15 +24,15 @@ import click
 if __package__ in (None, ""):  # run as a script (bench/run.py): import `bench` from the root
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench import cli_runs, cluster_runs, encode_runs, secant_runs  # noqa: E402
+from bench import cli_runs, cluster_runs, encode_runs, narration_runs, secant_runs  # noqa: E402
 from bench.environment import load, machine_rows  # noqa: E402
 from bench.report import Results, markdown  # noqa: E402
 from bench.timing import ROOT, stopwatch  # noqa: E402
 
 SECTIONS = ("check", "lessons", "course", "manim-encode", "rerun", "baseline", "floor", "cluster",
-            "profile")
-DEFAULT_SECTIONS = SECTIONS[:-1]
-"""Everything but the profile, which only runs when asked for."""
+            "narration", "profile")
+DEFAULT_SECTIONS = tuple(name for name in SECTIONS if name not in ("narration", "profile"))
+"""Everything but narration and the profile, which only run when asked for."""
 QUALITIES = ("low", "medium", "high", "production", "fourk")
 TITLES = {
     "check": "render.py --check",
@@ -43,6 +43,7 @@ TITLES = {
     "baseline": "secant: ours against the peer baseline",
     "floor": "secant: the floor",
     "cluster": "catalogue: local pool against a Dask LocalCluster",
+    "narration": "narration: Piper synthesis per spoken second, narrated/silent render time",
     "profile": "secant: where the time goes (cProfile)",
 }
 
@@ -92,6 +93,8 @@ def _run_section(name: str, results: Results, plan: Plan) -> None:
             results.floors.append(secant_runs.floor_figures(quality, repeat, work, _say))
     elif name == "cluster":
         results.cluster = [cluster_runs.cluster_renders("low", repeat, work, _say)]
+    elif name == "narration":
+        results.notes.extend(narration_runs.narration_figures(work, _say).lines())
     elif name == "profile":
         results.profiles = [secant_runs.profile_figures(q, work, _say) for q in qualities]
 

@@ -333,6 +333,34 @@ def split_caption(text: str, start: float, end: float) -> list[Cue]:
     return cues
 
 
+def reading_seconds(caption: str) -> float:
+    """How long a caption must stay up for every one of its cues to be read at
+    :data:`MAX_CHARS_PER_SECOND` (and to last :data:`MIN_SECONDS`), in steps of 0.05 s.
+
+    Examples
+    --------
+    >>> reading_seconds("How steep is x^2 at x = 2?")
+    1.25
+    >>> reading_seconds("Yes.")
+    1.0
+    >>> text = "Is it? Yes. " + "And then a longer sentence " * 3
+    >>> seconds = reading_seconds(text)
+    >>> max(reading_speed(cue) for cue in split_caption(readable(text), 0, seconds)) <= 20
+    True
+    """
+    text = readable(caption)
+    if not text.strip():
+        return 0.0
+    seconds = max(MIN_SECONDS, len(text) / MAX_CHARS_PER_SECOND)
+    for _ in range(400):  # 20 s more at most: a cue is never that far off the average
+        cues = split_caption(text, 0.0, seconds)
+        if all(reading_speed(cue) <= MAX_CHARS_PER_SECOND + 1e-9 and
+               cue.end - cue.start >= MIN_SECONDS - 1e-9 for cue in cues):
+            break
+        seconds = round(seconds + 0.05, 2)
+    return seconds
+
+
 def reading_speed(cue: Cue) -> float:
     """Characters per second a cue asks of its reader (line breaks count as spaces).
 

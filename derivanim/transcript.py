@@ -64,25 +64,46 @@ def _paragraph(caption: str) -> str:
     return " ".join(readable(caption).split())
 
 
-def transcript_text(title: str, beats: Iterable[Beat], summary: Sequence[str] = ()) -> str:
-    """The plain-text transcript: the title, then each beat's start, chapter and caption.
+def transcript_text(title: str, beats: Iterable[Beat], summary: Sequence[str] = (),
+                    scripts: Sequence[str] = ()) -> str:
+    """The plain-text transcript: the title, then each beat's start, chapter, caption and
+    script (what the narrator says, describing what appears; given even for a silent lesson).
 
     Beats without a caption keep their heading; the summary lines (made readable too) close
     it as a list.
+
+    Examples
+    --------
+    >>> print(transcript_text("S", [("Start", "x^2", 0.0, 2.0)], scripts=["A curve is drawn."]))
+    S
+    =
+    <BLANKLINE>
+    0:00  Start
+    x²
+    Described: A curve is drawn.
+    <BLANKLINE>
     """
     heading = " ".join(title.split()) or "Transcript"
     parts = [f"{heading}\n{'=' * len(heading)}\n"]
-    for chapter, caption, start, _end in beats:
+    for index, (chapter, caption, start, _end) in enumerate(beats):
+        start = round(start, 3)  # to the millisecond, as the manifest and chapters give it
         text = _paragraph(caption)
-        parts.append(f"{clock(start)}  {chapter}\n" + (f"{text}\n" if text else ""))
+        said = _said(scripts, index)
+        parts.append(f"{clock(start)}  {chapter}\n" + (f"{text}\n" if text else "")
+                     + (f"Described: {said}\n" if said else ""))
     lines = [_paragraph(line) for line in summary if line.strip()]
     if lines:
         parts.append("In short\n--------\n" + "".join(f"- {line}\n" for line in lines))
     return "\n".join(parts)
 
 
+def _said(scripts: Sequence[str], index: int) -> str:
+    """The script of beat ``index``, whitespace collapsed; empty when there is none."""
+    return " ".join(scripts[index].split()) if index < len(scripts) else ""
+
+
 def transcript_html(title: str, beats: Iterable[Beat], summary: Sequence[str] = (),
-                    video: str = "") -> str:
+                    video: str = "", scripts: Sequence[str] = ()) -> str:
     """The transcript as a small self-contained HTML page.
 
     Parameters
@@ -96,6 +117,9 @@ def transcript_html(title: str, beats: Iterable[Beat], summary: Sequence[str] = 
         The lesson's summary lines, listed at the end under "In short".
     video : str
         The video's file name beside the page, linked from it when given.
+    scripts : sequence of str
+        Each beat's script (what the narrator says, describing what appears), shown after
+        its caption.
 
     Returns
     -------
@@ -113,8 +137,12 @@ def transcript_html(title: str, beats: Iterable[Beat], summary: Sequence[str] = 
     name = " ".join(title.split()) or "Lesson"
     sections = []
     for index, (chapter, caption, start, _end) in enumerate(beats, start=1):
+        start = round(start, 3)  # to the millisecond, as the manifest and chapters give it
         text = _paragraph(caption)
         body = f"\n  <p>{html.escape(text)}</p>" if text else ""
+        said = _said(scripts, index - 1)
+        if said:
+            body += f'\n  <p class="described">{html.escape(said)}</p>'
         sections.append(
             f'<section aria-labelledby="beat-{index}">\n'
             f'  <h2 id="beat-{index}"><time datetime="{duration(start)}">{clock(start)}</time>'

@@ -53,3 +53,10 @@ def test_the_html_transcript_is_valid_accessible_and_self_contained():
 def test_timestamps_round_down_to_the_second():
     assert [clock(s) for s in (0, 4.99, 59.5, 60, 600, 3599.9, 3600)] == [
         "0:00", "0:04", "0:59", "1:00", "10:00", "59:59", "1:00:00"]
+
+
+def test_a_start_a_hair_under_a_second_reads_as_the_manifest_gives_it():
+    """A beat starting at 28.9999999 s (float sums of frame times) is 0:29, as in the manifest."""
+    beats = [("The algebra", "h + 4.", 28.999999999, 30.0)]
+    assert "0:29  The algebra\n" in transcript_text("S", beats)
+    assert '<time datetime="PT29S">0:29</time>' in transcript_html("S", beats)

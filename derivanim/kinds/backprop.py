@@ -28,6 +28,7 @@ from derivanim.backprop import (
 from derivanim.errors import ExpressionError
 from derivanim.expressions import CONSTANTS, FUNCTIONS
 from derivanim import suggest
+from derivanim.scripts import backprop as backprop_script
 from derivanim.kinds.base import FiniteFloat, Kind, LessonConfig, PositiveFloat
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
@@ -165,4 +166,5 @@ KIND = Kind(name="backprop", lesson=BackpropLesson, facts_type=BackpropFacts, fa
             summary=summary, chapters=chapters, scene="scenes.backprop:BackpropScene",
             suggest=suggest.not_for_one_function(suggest.BACKPROP),
             function_name="L",
-            practice=practice)
+            practice=practice,
+            script=backprop_script.script)

@@ -254,6 +254,10 @@ class Kind:
     practice : callable
         ``practice(facts)``: the lesson's practice questions (:mod:`derivanim.practice`), two
         to four computed from its facts; a kind without any asks none.
+    script : callable, optional
+        ``script(lesson_facts)``: what the narrator says in each beat, as a mapping from beat
+        key to full spoken sentences that describe what appears (:mod:`derivanim.scripts`).
+        A beat it leaves out is narrated from its caption, said as words.
     """
 
     name: str
@@ -266,3 +270,4 @@ class Kind:
     function_name: str = "f(x)"
     suggest: Callable[[Any], list[dict[str, Any]] | str] | None = None
     practice: Callable[[Any], list[Question]] = no_practice
+    script: Callable[[Any], dict[str, str]] | None = None

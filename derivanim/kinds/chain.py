@@ -22,6 +22,7 @@ from derivanim.errors import ExpressionError
 from derivanim.expressions import parse_expression
 from derivanim import suggest
 from derivanim.kinds.base import Point, Kind, LessonConfig
+from derivanim.scripts import chain as chain_script
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
 
@@ -118,4 +119,5 @@ def practice(facts: ChainFacts) -> list[Question]:
 KIND = Kind(name="chain", lesson=ChainLesson, facts_type=ChainFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.chain:ChainScene",
             suggest=suggest.chain,
-            practice=practice)
+            practice=practice,
+            script=chain_script.script)

@@ -27,6 +27,7 @@ from derivanim.descent import (
 )
 from derivanim import suggest
 from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
+from derivanim.scripts import descent as descent_script
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
 
@@ -116,4 +117,5 @@ KIND = Kind(name="descent", lesson=DescentLesson, facts_type=DescentFacts, facts
             summary=summary, chapters=chapters, scene="scenes.descent:DescentScene",
             suggest=suggest.descent,
             function_name="L(w)",
-            practice=practice)
+            practice=practice,
+            script=descent_script.script)

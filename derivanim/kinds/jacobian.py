@@ -35,6 +35,7 @@ from derivanim.jacobian import (
 from derivanim.jacobian_words import point_text, shown
 from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Kind, Point, LessonConfig, increasing
+from derivanim.scripts import jacobian as jacobian_script
 from derivanim.numbers import number
 from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 
@@ -173,4 +174,5 @@ KIND = Kind(name="jacobian", lesson=JacobianLesson, facts_type=JacobianFacts, fa
             summary=summary, chapters=chapters, scene="scenes.jacobian:JacobianScene",
             suggest=suggest.not_for_one_function(suggest.JACOBIAN),
             function_name="F(x, y)",
-            practice=practice)
+            practice=practice,
+            script=jacobian_script.script)

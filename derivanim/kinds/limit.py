@@ -19,6 +19,7 @@ from pydantic import Field
 
 from derivanim import suggest
 from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
+from derivanim.scripts import limit as limit_script
 from derivanim.limits import DEFAULT_SAMPLES, LimitFacts, limit_facts
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
@@ -122,4 +123,5 @@ def practice(facts: LimitFacts) -> list[Question]:
 KIND = Kind(name="limit", lesson=LimitLesson, facts_type=LimitFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.limit:LimitScene",
             suggest=suggest.limit,
-            practice=practice)
+            practice=practice,
+            script=limit_script.script)

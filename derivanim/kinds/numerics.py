@@ -23,6 +23,7 @@ from pydantic import Field, field_validator
 
 from derivanim import suggest
 from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
+from derivanim.scripts import numerics as numerics_script
 from derivanim.numbers import number
 from derivanim.numerics import DEFAULT_EXPONENTS, DEFAULT_TABLE, NumericsFacts, numerics_facts
 from derivanim.numerics_words import guide_notes, power_text
@@ -166,4 +167,5 @@ def practice(facts: NumericsFacts) -> list[Question]:
 KIND = Kind(name="numerics", lesson=NumericsLesson, facts_type=NumericsFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.numerics:NumericsScene",
             suggest=suggest.numerics,
-            practice=practice)
+            practice=practice,
+            script=numerics_script.script)

@@ -30,6 +30,7 @@ import sympy
 
 from derivanim import suggest
 from derivanim.kinds.base import Point, Kind, LessonConfig
+from derivanim.scripts import rules as rules_script
 from derivanim.numbers import number
 from derivanim.practice import Question, choice, numeric, signed
 from derivanim.readable import readable
@@ -123,4 +124,5 @@ def practice(facts: RulesFacts) -> list[Question]:
 KIND = Kind(name="rules", lesson=RulesLesson, facts_type=RulesFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.rules:RulesScene",
             suggest=suggest.rules,
-            practice=practice)
+            practice=practice,
+            script=rules_script.script)

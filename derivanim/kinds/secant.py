@@ -22,6 +22,7 @@ from pydantic import Field
 
 from derivanim import suggest
 from derivanim.kinds.base import Point, Kind, LessonConfig, PositiveFloat
+from derivanim.scripts import secant as secant_script
 from derivanim.numbers import line_equation, number
 from derivanim.practice import Question, choice, numeric, signed
 from derivanim.secants import SecantFacts, secant_facts
@@ -113,4 +114,5 @@ def practice(facts: SecantFacts) -> list[Question]:
 KIND = Kind(name="secant", lesson=SecantLesson, facts_type=SecantFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.secant:SecantScene",
             suggest=suggest.secant,
-            practice=practice)
+            practice=practice,
+            script=secant_script.script)

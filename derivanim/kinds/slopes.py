@@ -22,6 +22,7 @@ from pydantic import Field
 
 from derivanim import suggest
 from derivanim.kinds.base import Point, Kind, LessonConfig
+from derivanim.scripts import slopes as slopes_script
 from derivanim.numbers import number
 from derivanim.practice import SIGNS, Question, choice, numeric, signed
 from derivanim.slopes import DEFAULT_POINTS, SlopeFacts, SlopePoint, slope_facts
@@ -99,4 +100,5 @@ def practice(facts: SlopeFacts) -> list[Question]:
 KIND = Kind(name="slopes", lesson=SlopesLesson, facts_type=SlopeFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.slopes:SlopesScene",
             suggest=suggest.slopes,
-            practice=practice)
+            practice=practice,
+            script=slopes_script.script)

@@ -20,6 +20,7 @@ from pydantic import Field, field_validator
 
 from derivanim import suggest
 from derivanim.kinds.base import FiniteFloat, Point, Kind, LessonConfig, increasing
+from derivanim.scripts import stretch as stretch_script
 from derivanim.numbers import number
 from derivanim.practice import EFFECTS, Question, choice, numeric, signed
 from derivanim.stretch import DEFAULT_INPUT_RANGE, DEFAULT_POINTS, StretchFacts, stretch_facts
@@ -112,4 +113,5 @@ def practice(facts: StretchFacts) -> list[Question]:
 KIND = Kind(name="stretch", lesson=StretchLesson, facts_type=StretchFacts, facts=facts,
             summary=summary, chapters=chapters, scene="scenes.stretch:StretchScene",
             suggest=suggest.stretch,
-            practice=practice)
+            practice=practice,
+            script=stretch_script.script)

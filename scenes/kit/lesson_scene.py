@@ -20,9 +20,11 @@ from typing import ClassVar
 
 from manim import UP, FadeOut, Scene, VGroup, config
 
+from derivanim.captions import reading_seconds
 from derivanim.config import CourseConfig, load_course
 from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.kinds import kind_of
+from derivanim.scripts import script_for
 from derivanim.speech import say
 from scenes.kit.titles import fit_title
 from scenes.kit.layout import ASPECTS, Layout
@@ -52,7 +54,9 @@ class Beat:
         How long the narration of the caption lasts (0 without narration); the beat lasts
         at least that long, plus a short breath.
     script : str
-        What the voice says: the caption with its math in words (empty without narration).
+        What the voice says, written for the ear: the kind's script for the beat
+        (:mod:`derivanim.scripts`), which describes what appears, or the caption said as
+        words where the kind has none. Kept silent too, for the transcript.
     """
 
     key: str
@@ -66,7 +70,7 @@ class Beat:
     @property
     def caption_end(self) -> float:
         """When the beat's captions stop: as the voice finishes when the beat is narrated
-        (its cues then share out the spoken seconds), at the end of the beat otherwise.
+        (or once its caption can be read, if that is later), at the end of the beat otherwise.
 
         Examples
         --------
@@ -77,7 +81,7 @@ class Beat:
         """
         if not self.speech:
             return self.end
-        return min(self.end, self.start + self.speech)
+        return min(self.end, self.start + max(self.speech, reading_seconds(self.caption)))
 
 
 def aspect_of_frame(width: float, height: float) -> str:
@@ -134,6 +138,8 @@ class LessonScene(Scene):
         self.lesson = facts.lesson
         self.chapters = kind_of(self.kind).chapters(facts.facts)
         """The kind's beats: key -> chapter title, in storyboard order."""
+        self.scripts = script_for(facts)
+        """The kind's scripts: key -> what the narrator says in that beat."""
         self.theme: Theme = THEMES[theme or course_theme]
         self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height))
         self.beats: list[Beat] = []
@@ -164,20 +170,23 @@ class LessonScene(Scene):
         mark_keyframe = getattr(getattr(self.renderer, "file_writer", None), "mark_keyframe", None)
         if callable(mark_keyframe):
             mark_keyframe()
-        script, speech = "", 0.0
-        if self.narrator is not None:
-            script = say(caption)  # the caption's math in words, as the voice says it
-            speech = self.narrator(script)
+        # The script written for the ear; a beat the kind wrote none for says its caption.
+        script = self.scripts.get(key) or say(caption)
+        speech = self.narrator(script) if self.narrator is not None else 0.0
         self.beats.append(Beat(key=key, name=name, caption=caption, start=float(self.time),
                                speech=speech, script=script))
 
     def _close_beat(self) -> None:
         if self.beats and not self.beats[-1].end:
             current = self.beats[-1]
+            # Hold the picture until the voice has finished and the caption can be read at
+            # the cues' reading speed (:data:`derivanim.captions.MAX_CHARS_PER_SECOND`).
+            held = reading_seconds(current.caption)
             if current.speech:
-                unsaid = current.start + current.speech + SPEECH_TAIL - float(self.time)
-                if unsaid > 1e-6:
-                    self.wait(unsaid)  # hold the picture until the voice has finished
+                held = max(held, current.speech + SPEECH_TAIL)
+            unsaid = current.start + held - float(self.time)
+            if unsaid > 1e-6:
+                self.wait(unsaid)
             current.end = float(self.time)
             duration = current.end - current.start
             if duration > 0:

@@ -37,6 +37,7 @@ from derivanim.kinds import Lesson, kind_of
 from derivanim.manifest import file_entry, lesson_entry
 from derivanim.page import EMBED, embed_page
 from derivanim.report import summary_lines
+from derivanim.scripts import script_for
 from derivanim.transcript import transcript_html, transcript_text
 from derivanim.publish import STAGING_PREFIX, publish_file, publish_text
 from scenes.pipeline.faults import checkpoint
@@ -215,6 +216,8 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
             media = Path(scratch)
             narrator = (voices.enter_context(Narrator(Voice(*job.settings.voice), announce=False))  # one Piper
                         if job.settings.narrate else None)
+            if narrator is not None:  # the voice is made while the picture is drawn
+                narrator.prepare(script_for(facts).values())
             videos, frames, scene = render_video(facts, job.settings, media, progress, narrator)
             checkpoint(lesson_id, "encoded")
             fps = manim_settings(job.settings.quality, job.settings.aspect, media, lesson_id)["frame_rate"]
@@ -242,9 +245,11 @@ def render_job(job: LessonJob, progress: Progress | None = None) -> LessonResult
                 f"{lesson_id}.vtt": to_vtt(caption_cues(spoken)),
                 f"{lesson_id}.chapters.vtt": to_vtt(chapter_cues(beats)),
                 f"{lesson_id}.transcript.txt": transcript_text(
-                    job.lesson.title, beats, summary_lines(facts)),
+                    job.lesson.title, beats, summary_lines(facts),
+                    scripts=[b.script for b in scene.beats]),
                 f"{lesson_id}.transcript.html": transcript_html(
-                    job.lesson.title, beats, summary_lines(facts), video=f"{lesson_id}.mp4"),
+                    job.lesson.title, beats, summary_lines(facts), video=f"{lesson_id}.mp4",
+                    scripts=[b.script for b in scene.beats]),
                 "facts.json": json.dumps(lesson_document(facts), indent=2) + "\n",
             }
             checkpoint(lesson_id, "rendered")

@@ -31,7 +31,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import wave
+from collections.abc import Iterable
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -125,6 +127,9 @@ class Narrator:
         self.starts = 0
         self._piper: PiperSession | None = None
         self._folder: Path | None = None
+        self._lock = threading.Lock()  # one sentence at a time through the synthesiser
+        self._ahead: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def __enter__(self) -> Self:
         return self
@@ -147,12 +152,31 @@ class Narrator:
                                self._model_digest, str(self.voice.speed), pitch])
         return hashlib.sha256(described.encode()).hexdigest()
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Start synthesising ``texts`` (a lesson's scripts, in beat order) in the background,
+        so the scene finds each one ready when its beat asks: the voice is made while the
+        picture is drawn. A failure there is left for :meth:`speak` to meet and report."""
+        pending = [text for text in texts if text.strip()]
+
+        def ahead() -> None:
+            for text in pending:
+                if self._stop.is_set():
+                    return
+                try:
+                    self.speak(text)
+                except (OSError, RuntimeError):
+                    return  # the beat that needs it synthesises it again and raises
+
+        self._ahead = threading.Thread(target=ahead, name="narrator-ahead", daemon=True)
+        self._ahead.start()
+
     def speak(self, text: str) -> Speech:
         """The speech of ``text``, synthesised now unless the cache holds it."""
         path = self.cache / f"{self.key(text)}.wav"
-        if not path.exists():
-            self._synthesise(text, path)
-            self.synthesised += 1
+        with self._lock:
+            if not path.exists():
+                self._synthesise(text, path)
+                self.synthesised += 1
         with wave.open(str(path)) as stream:
             return Speech(path, stream.getnframes() / stream.getframerate())
 
@@ -167,6 +191,10 @@ class Narrator:
 
     def close(self) -> None:
         """Stop the Piper process, if one was started, and remove its scratch folder."""
+        self._stop.set()
+        if self._ahead is not None:
+            self._ahead.join()
+            self._ahead = None
         if self._piper is not None:
             self._piper.close()
             self._piper = None

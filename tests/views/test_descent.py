@@ -23,6 +23,7 @@ import derivanim.descent_words
 import scenes.kit.descent_plot
 import scenes.kit.descent_runs
 import scenes.kit.motion
+from derivanim.captions import reading_seconds
 from derivanim.config import parse_course
 from derivanim.facts import LessonFacts, lesson_facts
 from scenes.descent import DescentScene
@@ -218,10 +219,11 @@ def test_default_lesson_draws_its_facts_in_every_aspect(aspect, typeset_while_pl
     assert backprop.gradients == {"w": -8.0, "b": -4.0}
     pointer = next(beat for beat in scene.beats if beat.key == "backprop")
     assert "dL/dw = -8 and dL/db = -4" in pointer.caption and "backprop lesson" in pointer.caption
-    assert pointer.end - pointer.start < 5, "descent only points to backprop, in one line"
+    # one line, held only as long as its caption takes to read (at 20 characters a second)
+    assert pointer.end - pointer.start <= reading_seconds(pointer.caption) + 0.25
     assert len(scene.beats) >= 6
     assert all(beat.caption.strip() and beat.end > beat.start for beat in scene.beats)
-    assert 30 <= scene.time <= 90
+    assert 30 <= scene.time <= 120  # beats hold for their captions: 20 characters a second
     assert typeset_while_playing == []
 
 
@@ -239,7 +241,7 @@ def test_a_loss_that_overflows_stays_on_screen(typeset_while_playing):
     gaps = (tip[0] - edge.left, edge.right - tip[0], tip[1] - edge.bottom, edge.top - tip[1])
     assert min(gaps) < 1e-9, "the arrow ends on the window's edge"
     assert view.labels.w_value.text() == format_number(wild.steps[1], view.labels.decimals)
-    assert 30 <= scene.time <= 90
+    assert 30 <= scene.time <= 120  # beats hold for their captions: 20 characters a second
     assert typeset_while_playing == []
 
 

@@ -170,7 +170,7 @@ def test_everything_stays_inside_the_safe_area(aspect):
 
 def test_beats_captions_and_length():
     scene = run_of().scene
-    assert 30 <= scene.time <= 90
+    assert 30 <= scene.time <= 120  # beats hold for their captions: 20 characters a second
     assert [beat.key for beat in scene.beats] == list(scene.chapters)
     assert all(beat.caption.strip() and beat.end > beat.start for beat in scene.beats)
     assert scene.beats[-1].end - scene.beats[-1].start >= 2, "the takeaway is held"

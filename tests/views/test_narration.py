@@ -286,15 +286,31 @@ def test_the_narration_is_at_minus_16_lufs_with_true_peaks_under_minus_1_dbtp(na
     assert abs(loudness + 16.0) <= 1.0 and peak <= -1.0
 
 
+def voice_offsets(cues: list, chapters: list, spans: list) -> list[float]:
+    """For each chapter, how far its first caption cue starts from the first speech in it."""
+    offsets = []
+    for chapter in chapters:
+        said = [s for s, _ in spans if chapter.start - 0.05 <= s < chapter.end - 0.05]
+        shown = [cue.start for cue in cues if chapter.start - 0.01 <= cue.start < chapter.end]
+        if said and shown:
+            offsets.append(min(shown) - min(said))
+    return offsets
+
+
 @narrated_render
-def test_every_caption_is_spoken_and_nothing_is_spoken_outside_the_captions(narrated):
+def test_captions_start_with_the_voice_and_cover_everything_it_says(narrated):
     _, out, _ = narrated
     sound, rate = decoded_sound(out / "slopes" / "slopes.mp4")
     spans = speech_spans(sound, rate)
     cues = parse_vtt((out / "slopes" / "slopes.vtt").read_text())
+    chapters = parse_vtt((out / "slopes" / "slopes.chapters.vtt").read_text())
     assert len(cues) >= 8 and len(spans) >= 8
-    for cue in cues:  # every cue overlaps speech
-        assert any(start < cue.end and end > cue.start for start, end in spans), cue
+    offsets = voice_offsets(cues, chapters, speech_spans(sound, rate, gap=0.2))
+    assert len(offsets) == len(chapters)  # every chapter is captioned and spoken
+    assert max(abs(offset) for offset in offsets) <= 0.3, offsets
+    for cue in cues:  # cues follow the reading rules (VTT times are to the millisecond)
+        assert cue.end - cue.start >= 1.0 - 1e-3, cue
+        assert len(cue.text) / (cue.end - cue.start) <= 20.0 + 0.05, cue
     covered = []  # the cues joined where one follows the next
     for cue in cues:
         if covered and cue.start - covered[-1][1] < 0.01:
