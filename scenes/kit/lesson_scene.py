@@ -216,10 +216,11 @@ class LessonScene(Scene):
         It is one animation (:func:`scenes.kit.motion.hand_over`): the old lines fade out,
         then the new ones fade in, within the run time of the ``play`` it is part of, so the
         two sentences are never on screen together. The new lines rise into place from just
-        below, never over the panel above the prose box.
+        below (as far as the caption band allows), never over the panel above the prose box.
         """
         new = self.set_prose(text, color)
-        animations: list = [hand_over(self._prose, new, shift=0.15 * UP)]
+        rise = min(0.15, max(0.0, new.get_bottom()[1] - self.layout.safe.bottom))  # not into the captions
+        animations: list = [hand_over(self._prose, new, shift=rise * UP)]
         self._prose = new
         return animations
 
