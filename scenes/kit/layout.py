@@ -31,7 +31,11 @@ SAFE_MARGIN = 0.05
 CAPTION_BAND = 0.12
 """Fraction of the frame height at the bottom left to the player's captions."""
 MIN_GLYPH = 0.035
-"""Smallest glyph (digit or capital height) allowed, as a fraction of the frame height."""
+"""Smallest glyph (digit or capital height) allowed in prose and readouts, as a fraction of the
+frame height: 12.6 pixels of a 640 x 360 embed."""
+MIN_TICK_GLYPH = 0.025
+"""Smallest digit allowed in an axis' tick labels, as a fraction of the frame height (9 pixels of
+a 640 x 360 embed)."""
 ASPECTS = ASPECT_RATIOS
 """Width and height ratio of each frame shape (the course settings define them)."""
 
@@ -131,6 +135,17 @@ class Layout:
     def min_glyph(self) -> float:
         """Smallest allowed glyph height in scene units."""
         return MIN_GLYPH * self.frame_height
+
+    @property
+    def min_tick_glyph(self) -> float:
+        """Smallest allowed tick-label digit height in scene units.
+
+        Examples
+        --------
+        >>> round(Layout.for_aspect("9:16").min_tick_glyph, 3), round(Layout.for_aspect("9:16").min_glyph, 3)
+        (0.2, 0.28)
+        """
+        return MIN_TICK_GLYPH * self.frame_height
 
     @classmethod
     def for_aspect(cls, aspect: str) -> Layout:
