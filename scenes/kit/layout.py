@@ -36,6 +36,9 @@ frame height: 12.6 pixels of a 640 x 360 embed."""
 MIN_TICK_GLYPH = 0.025
 """Smallest digit allowed in an axis' tick labels, as a fraction of the frame height (9 pixels of
 a 640 x 360 embed)."""
+GRAPH_SHARE = 0.64
+"""Share of the body's width the graph box takes in wide frames; the side column keeps the rest
+(its readouts, formulas and two prose lines need about a third of the width)."""
 ASPECTS = ASPECT_RATIOS
 """Width and height ratio of each frame shape (the course settings define them)."""
 
@@ -170,7 +173,7 @@ class Layout:
         gap = 0.2
         if w_ratio > h_ratio:
             title, body = safe.split_rows(0.75, safe.height - 0.75, gap=gap)
-            split = body.left + 0.58 * body.width
+            split = body.left + GRAPH_SHARE * body.width
             graph = Box(body.left, split - gap, body.bottom, body.top)
             side = Box(split + gap, body.right, body.bottom, body.top)
             prose_height = 1.0  # two prose lines

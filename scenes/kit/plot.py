@@ -68,8 +68,8 @@ class Plot(VGroup):
         self.theme = theme
         label_room_x = glyphs.height * 1.8
         label_room_y = max(glyphs.width_of(self._longest_label(view.y_range)), 0.3) + 0.25
-        width = box.width - label_room_y - 0.45
-        height = box.height - label_room_x - 0.35
+        width = box.width - label_room_y - 0.2  # the axis names sit inside the axes' ends
+        height = box.height - label_room_x - 0.2
         self.axes = Axes(
             x_range=list(view.x_range), y_range=list(view.y_range),
             x_length=width, y_length=height, tips=False,
