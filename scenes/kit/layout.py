@@ -151,14 +151,20 @@ class Layout:
         return MIN_TICK_GLYPH * self.frame_height
 
     @classmethod
-    def for_aspect(cls, aspect: str) -> Layout:
+    def for_aspect(cls, aspect: str, graph_share: float = GRAPH_SHARE) -> Layout:
         """Build the layout of one aspect ratio.
+
+        ``graph_share`` is the graph box's share of the body's width in wide frames (a lesson
+        whose side panel holds a wide row of readouts asks for less); stacked frames ignore it.
 
         Examples
         --------
         >>> square = Layout.for_aspect("1:1")
         >>> square.safe.contains(square.graph) and square.safe.contains(square.prose)
         True
+        >>> wide, roomy = Layout.for_aspect("16:9"), Layout.for_aspect("16:9", graph_share=0.58)
+        >>> round(wide.graph.width, 3), round(roomy.panel.width, 3)
+        (7.992, 5.176)
         """
         w_ratio, h_ratio = ASPECTS[aspect]
         height = FRAME_HEIGHT
@@ -173,7 +179,7 @@ class Layout:
         gap = 0.2
         if w_ratio > h_ratio:
             title, body = safe.split_rows(0.75, safe.height - 0.75, gap=gap)
-            split = body.left + GRAPH_SHARE * body.width
+            split = body.left + graph_share * body.width
             graph = Box(body.left, split - gap, body.bottom, body.top)
             side = Box(split + gap, body.right, body.bottom, body.top)
             prose_height = 1.0  # two prose lines

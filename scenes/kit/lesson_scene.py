@@ -25,7 +25,7 @@ from derivanim.facts import LessonFacts, lesson_facts
 from derivanim.kinds import kind_of
 from derivanim.speech import say
 from scenes.kit.titles import fit_title
-from scenes.kit.layout import ASPECTS, Layout
+from scenes.kit.layout import ASPECTS, GRAPH_SHARE, Layout
 from scenes.kit.motion import hand_over
 from scenes.kit.text import GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
@@ -121,6 +121,8 @@ class LessonScene(Scene):
     """
 
     kind: ClassVar[str] = ""
+    graph_share: ClassVar[float] = GRAPH_SHARE
+    """The graph box's share of the body's width in wide frames (:meth:`Layout.for_aspect`)."""
     read_time: ClassVar[float] = 1.2
     """Pause after a short line appears, in seconds."""
 
@@ -135,7 +137,8 @@ class LessonScene(Scene):
         self.chapters = kind_of(self.kind).chapters(facts.facts)
         """The kind's beats: key -> chapter title, in storyboard order."""
         self.theme: Theme = THEMES[theme or course_theme]
-        self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height))
+        self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height),
+                                        graph_share=self.graph_share)
         self.beats: list[Beat] = []
         self.narrator = narrator
         self._prose: VGroup | None = None
