@@ -59,7 +59,7 @@ from scenes.kit.lesson_scene import LessonScene
 from scenes.kit.motion import in_turn, keep_fresh
 from scenes.kit.plane import EdgeArrow, MorphingPaths, PlaneView
 from scenes.kit.rows import stack_rows
-from scenes.kit.text import BODY_SIZE, formula, number_label
+from scenes.kit.text import BODY_SIZE, formula, tick_label
 from scenes.kit.trackers import drive
 
 
@@ -136,7 +136,7 @@ class JacobianScene(LessonScene):
         keep_below = self.layout.title.bottom if self.title_leaves else room.top
 
         def label(value: float, at: np.ndarray, side: np.ndarray) -> None:
-            mark = number_label(self.glyphs, value, decimals, theme.muted).next_to(at, side, 0.1)
+            mark = tick_label(self.glyphs, value, decimals, theme.muted).next_to(at, side, 0.1)
             if (mark.get_left()[0] >= room.left and mark.get_right()[0] <= room.right
                     and mark.get_bottom()[1] >= room.bottom and mark.get_top()[1] <= keep_below):
                 labels.add(mark)

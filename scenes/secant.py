@@ -61,6 +61,8 @@ class SecantScene(LessonScene):
     """Secants through (a, f(a)) and (a + h, f(a + h)) approach the tangent as h shrinks."""
 
     kind = "secant"
+    graph_share: ClassVar[float] = 0.58
+    """Wide frames: the panel keeps room for the h and slope readouts side by side."""
     slide_time: ClassVar[float] = 1.6
     """Seconds to slide from one configured h to the next."""
     zoom_time: ClassVar[float] = 2.5

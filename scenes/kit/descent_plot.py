@@ -16,7 +16,7 @@ from derivanim.numbers import tick_values
 from scenes.kit.fit import boxes_touch
 from scenes.kit.layout import Box
 from scenes.kit.plot import AXIS_WIDTH, Plot
-from scenes.kit.text import GlyphSet, Readout, number_label
+from scenes.kit.text import GlyphSet, Readout, tick_label
 from scenes.kit.theme import Theme
 
 
@@ -101,14 +101,14 @@ def frame_axes(plot: Plot, box: Box, glyphs: GlyphSet, theme: Theme) -> VGroup:
     decimals_x = next(iter(x_labels.values())).decimals if x_labels else 0
     decimals_y = next(iter(y_labels.values())).decimals if y_labels else 0
     for value in restored_tick(x_labels, y_axis_x, x_low, x_high):
-        label = number_label(glyphs, value, decimals_x, theme.muted)
+        label = tick_label(glyphs, value, decimals_x, theme.muted)
         label.next_to(plot.c2p(value, y_low), DOWN, buff=0.14)
         if x_labels:
             label.align_to(next(iter(x_labels.values())), UP)
         x_labels[round(value, 9)] = label
         plot.labels.add(label)
     for value in restored_tick(y_labels, x_axis_y, y_low, y_high):
-        label = number_label(glyphs, value, decimals_y, theme.muted)
+        label = tick_label(glyphs, value, decimals_y, theme.muted)
         label.next_to(plot.c2p(x_low, value), LEFT, buff=0.14)
         y_labels[round(value, 9)] = label
         plot.labels.add(label)

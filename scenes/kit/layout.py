@@ -31,7 +31,14 @@ SAFE_MARGIN = 0.05
 CAPTION_BAND = 0.12
 """Fraction of the frame height at the bottom left to the player's captions."""
 MIN_GLYPH = 0.035
-"""Smallest glyph (digit or capital height) allowed, as a fraction of the frame height."""
+"""Smallest glyph (digit or capital height) allowed in prose and readouts, as a fraction of the
+frame height: 12.6 pixels of a 640 x 360 embed."""
+MIN_TICK_GLYPH = 0.025
+"""Smallest digit allowed in an axis' tick labels, as a fraction of the frame height (9 pixels of
+a 640 x 360 embed)."""
+GRAPH_SHARE = 0.64
+"""Share of the body's width the graph box takes in wide frames; the side column keeps the rest
+(its readouts, formulas and two prose lines need about a third of the width)."""
 ASPECTS = ASPECT_RATIOS
 """Width and height ratio of each frame shape (the course settings define them)."""
 
@@ -132,15 +139,32 @@ class Layout:
         """Smallest allowed glyph height in scene units."""
         return MIN_GLYPH * self.frame_height
 
+    @property
+    def min_tick_glyph(self) -> float:
+        """Smallest allowed tick-label digit height in scene units.
+
+        Examples
+        --------
+        >>> round(Layout.for_aspect("9:16").min_tick_glyph, 3), round(Layout.for_aspect("9:16").min_glyph, 3)
+        (0.2, 0.28)
+        """
+        return MIN_TICK_GLYPH * self.frame_height
+
     @classmethod
-    def for_aspect(cls, aspect: str) -> Layout:
+    def for_aspect(cls, aspect: str, graph_share: float = GRAPH_SHARE) -> Layout:
         """Build the layout of one aspect ratio.
+
+        ``graph_share`` is the graph box's share of the body's width in wide frames (a lesson
+        whose side panel holds a wide row of readouts asks for less); stacked frames ignore it.
 
         Examples
         --------
         >>> square = Layout.for_aspect("1:1")
         >>> square.safe.contains(square.graph) and square.safe.contains(square.prose)
         True
+        >>> wide, roomy = Layout.for_aspect("16:9"), Layout.for_aspect("16:9", graph_share=0.58)
+        >>> round(wide.graph.width, 3), round(roomy.panel.width, 3)
+        (7.992, 5.176)
         """
         w_ratio, h_ratio = ASPECTS[aspect]
         height = FRAME_HEIGHT
@@ -155,7 +179,7 @@ class Layout:
         gap = 0.2
         if w_ratio > h_ratio:
             title, body = safe.split_rows(0.75, safe.height - 0.75, gap=gap)
-            split = body.left + 0.58 * body.width
+            split = body.left + graph_share * body.width
             graph = Box(body.left, split - gap, body.bottom, body.top)
             side = Box(split + gap, body.right, body.bottom, body.top)
             prose_height = 1.0  # two prose lines

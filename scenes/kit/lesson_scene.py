@@ -27,7 +27,7 @@ from derivanim.kinds import kind_of
 from derivanim.scripts import script_for
 from derivanim.speech import say
 from scenes.kit.titles import fit_title
-from scenes.kit.layout import ASPECTS, Layout
+from scenes.kit.layout import ASPECTS, GRAPH_SHARE, Layout
 from scenes.kit.motion import hand_over
 from scenes.kit.text import GlyphSet, prose
 from scenes.kit.theme import THEMES, Theme
@@ -125,6 +125,8 @@ class LessonScene(Scene):
     """
 
     kind: ClassVar[str] = ""
+    graph_share: ClassVar[float] = GRAPH_SHARE
+    """The graph box's share of the body's width in wide frames (:meth:`Layout.for_aspect`)."""
     read_time: ClassVar[float] = 1.2
     """Pause after a short line appears, in seconds."""
 
@@ -141,7 +143,8 @@ class LessonScene(Scene):
         self.scripts = script_for(facts)
         """The kind's scripts: key -> what the narrator says in that beat."""
         self.theme: Theme = THEMES[theme or course_theme]
-        self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height))
+        self.layout = Layout.for_aspect(aspect_of_frame(config.frame_width, config.frame_height),
+                                        graph_share=self.graph_share)
         self.beats: list[Beat] = []
         self.narrator = narrator
         self._prose: VGroup | None = None
@@ -225,10 +228,11 @@ class LessonScene(Scene):
         It is one animation (:func:`scenes.kit.motion.hand_over`): the old lines fade out,
         then the new ones fade in, within the run time of the ``play`` it is part of, so the
         two sentences are never on screen together. The new lines rise into place from just
-        below, never over the panel above the prose box.
+        below (as far as the caption band allows), never over the panel above the prose box.
         """
         new = self.set_prose(text, color)
-        animations: list = [hand_over(self._prose, new, shift=0.15 * UP)]
+        rise = min(0.15, max(0.0, new.get_bottom()[1] - self.layout.safe.bottom))  # not into the captions
+        animations: list = [hand_over(self._prose, new, shift=rise * UP)]
         self._prose = new
         return animations
 

@@ -17,7 +17,7 @@ from derivanim.ticks import label_every
 from derivanim.viewport import Viewport, clip_line
 from scenes.kit.layout import Box
 from scenes.kit.plot import AXIS_WIDTH, DOT_ROOM
-from scenes.kit.text import LABEL_SIZE, GlyphSet, Readout, number_label
+from scenes.kit.text import LABEL_SIZE, GlyphSet, Readout, tick_label
 from scenes.kit.theme import Theme
 
 TICK = 0.06
@@ -75,7 +75,7 @@ class LogLogPlot(VGroup):
             self.axes.add(Line(point + TICK * DOWN, point + TICK * UP, color=theme.axes,
                                stroke_width=AXIS_WIDTH))
             if index % x_every == 0:
-                label = number_label(glyphs, value, 0, theme.muted)
+                label = tick_label(glyphs, value, 0, theme.muted)
                 label.next_to(point, DOWN, buff=LABEL_GAP)
                 labels.append(label)
         y_every = label_every(self.unit_y * y_step, MIN_LABEL_GAP)
@@ -84,7 +84,7 @@ class LogLogPlot(VGroup):
             self.axes.add(Line(point + TICK * LEFT, point + TICK * RIGHT, color=theme.axes,
                                stroke_width=AXIS_WIDTH))
             if index % y_every == 0:
-                label = number_label(glyphs, value, 0, theme.muted)
+                label = tick_label(glyphs, value, 0, theme.muted)
                 label.next_to(point, LEFT, buff=LABEL_GAP)
                 labels.append(label)
         self.labels = VGroup(*labels)

@@ -18,7 +18,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Line, VGroup, VMobject
 
 from derivanim.number_lines import Range, label_every
 from derivanim.numbers import exact_decimals, format_number
-from scenes.kit.text import LABEL_SIZE, GlyphSet, formula, number_label
+from scenes.kit.text import LABEL_SIZE, GlyphSet, formula, tick_label
 from scenes.kit.theme import Theme
 
 BAND_WIDTH = 10.0
@@ -76,7 +76,7 @@ class NumberAxis(VGroup):
         for index, value in enumerate(values):
             if (first + index) % every:
                 continue
-            label = number_label(glyphs, value, decimals, theme.muted)
+            label = tick_label(glyphs, value, decimals, theme.muted)
             label.next_to(self.point_of(value) + side * self.tick_size, side, buff=0.1)
             self.labels.add(label)
         self.name_tex = formula(name, theme, LABEL_SIZE, color=color)

@@ -31,7 +31,7 @@ from derivanim.ticks import label_every, labelled
 from derivanim.viewport import Viewport, clip_line, clip_pieces
 from scenes.kit.fit import boxes_touch
 from scenes.kit.layout import Box
-from scenes.kit.text import LABEL_SIZE, GlyphSet, Readout, number_label
+from scenes.kit.text import LABEL_SIZE, GlyphSet, Readout, tick_label
 from scenes.kit.theme import Theme
 
 CURVE_WIDTH = 5.0
@@ -68,8 +68,8 @@ class Plot(VGroup):
         self.theme = theme
         label_room_x = glyphs.height * 1.8
         label_room_y = max(glyphs.width_of(self._longest_label(view.y_range)), 0.3) + 0.25
-        width = box.width - label_room_y - 0.45
-        height = box.height - label_room_x - 0.35
+        width = box.width - label_room_y - 0.2  # the axis names sit inside the axes' ends
+        height = box.height - label_room_x - 0.2
         self.axes = Axes(
             x_range=list(view.x_range), y_range=list(view.y_range),
             x_length=width, y_length=height, tips=False,
@@ -108,7 +108,7 @@ class Plot(VGroup):
         for index, value in enumerate(x_values):
             if index % every or abs(value - y_axis_x) < 1e-12:
                 continue  # no label where the y-axis stands: its own labels are there
-            label = number_label(glyphs, value, exact_decimals(x_step, most=6), theme.muted)
+            label = tick_label(glyphs, value, exact_decimals(x_step, most=6), theme.muted)
             label.move_anchor_to(np.zeros(3))
             label.next_to(self.axes.c2p(value, x_axis_y), DOWN, buff=0.14)
             labels.append(label)
@@ -118,7 +118,7 @@ class Plot(VGroup):
         for index, value in enumerate(tick_values(y_low, y_high, y_step)):
             if index % every_y or abs(value - x_axis_y) < 1e-12:
                 continue
-            label = number_label(glyphs, value, exact_decimals(y_step, most=6), theme.muted)
+            label = tick_label(glyphs, value, exact_decimals(y_step, most=6), theme.muted)
             label.next_to(self.axes.c2p(y_axis_x, value), LEFT, buff=0.14)
             if not any(boxes_touch(label, other, 0.05) for other in x_labels):
                 labels.append(label)  # near the corner, the x-axis label wins
@@ -238,12 +238,12 @@ class EdgePlot(Plot):
         y_every = label_every(self.axes.y_axis.get_unit_size() * y_step, MIN_TICK_GAP)
         for value in x_values:
             if labelled(value, x_low, x_high, x_step, x_every):
-                label = number_label(glyphs, value, x_decimals, theme.muted)
+                label = tick_label(glyphs, value, x_decimals, theme.muted)
                 label.next_to(self.axes.c2p(value, y_low), DOWN, buff=0.14)
                 labels.append(label)
         for value in tick_values(y_low, y_high, y_step)[1:]:  # the corner belongs to the x labels
             if labelled(value, y_low, y_high, y_step, y_every):
-                label = number_label(glyphs, value, y_decimals, theme.muted)
+                label = tick_label(glyphs, value, y_decimals, theme.muted)
                 label.next_to(self.axes.c2p(x_low, value), LEFT, buff=0.14)
                 labels.append(label)
         return labels

@@ -314,9 +314,20 @@ class Readout(VGroup):
 
 
 def number_label(glyphs: GlyphSet, value: float, decimals: int, color: str) -> Readout:
-    """A static number made of shared glyphs (for tick labels: no TeX per number)."""
+    """A static number made of shared glyphs (for tables and tick labels: no TeX per number)."""
     text = format_number(value, decimals)
     return Readout(glyphs, value, decimals=decimals, slots=len(text), color=color)
+
+
+class TickLabel(Readout):
+    """A number on an axis: a :class:`Readout` that says what it is, so checks of legibility
+    can hold tick labels to their own floor (:data:`scenes.kit.layout.MIN_TICK_GLYPH`)."""
+
+
+def tick_label(glyphs: GlyphSet, value: float, decimals: int, color: str) -> TickLabel:
+    """A static number on an axis, made of shared glyphs."""
+    text = format_number(value, decimals)
+    return TickLabel(glyphs, value, decimals=decimals, slots=len(text), color=color)
 
 
 def baseline_of(tex: MathTex) -> float:

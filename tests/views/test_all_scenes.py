@@ -1,5 +1,6 @@
 """Every lesson of every config in config/, in every aspect, builds a readable lesson:
-inside the safe area, text large enough, no text on text, captions on every beat, 30-90 s,
+inside the safe area, text large enough (the drawn glyphs of prose, readouts and tick labels
+measured against the layout's floors), no text on text, captions on every beat, 30-90 s,
 and no TeX or text typeset while animations play."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from manim import MathTex, SVGMobject, Text, VMobject
 
 from derivanim.kinds import kind_of
 from scenes.kit.layout import Box
-from scenes.kit.text import BODY_SIZE, PROSE_SIZE, Readout
+from scenes.kit.text import BODY_SIZE, PROSE_SIZE, Readout, TickLabel
 from tests.views.helpers import (
     ASPECTS, all_lessons, lessons_in_aspects, bounding_box, dry_render, facts_of, texts_on_screen, visible,
 )
@@ -24,6 +25,19 @@ TOLERANCE = 0.02
 def _visible(mobject) -> bool:
     """Drawn at more than half opacity somewhere (a ValueTracker or an anchor is not)."""
     return any(visible(part, 0.5) for part in mobject.get_family())
+
+
+TALL = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt")
+"""Characters as tall as a capital: a text's size is read by these, not by its x-height."""
+
+
+def tallest_glyph(mobject) -> float | None:
+    """Height of the tallest drawn capital, digit or ascender of a text or readout: what a
+    viewer reads its size by (None for a text of short letters only, such as "areas.")."""
+    if isinstance(mobject, Text) and not TALL & set(mobject.text):
+        return None  # (glyphs and characters do not pair up one to one: "fl" is one ligature)
+    return max((part.height for part in mobject.get_family()
+                if not part.submobjects and visible(part, 0.5)), default=0.0)
 
 
 def overlap(a: Box, b: Box) -> float:
@@ -54,10 +68,17 @@ class Checker:
                 self.problems.append(f"step {self.steps}: text {text.text!r} at size {text.font_size:.1f}")
             if isinstance(text, MathTex) and text.font_size < BODY_SIZE - 0.5:
                 self.problems.append(f"step {self.steps}: formula {text.tex_string!r} at size {text.font_size:.1f}")
-            if isinstance(text, Readout):
-                tallest = max(cell.height for cell in text.cells if len(cell.points))
-                if tallest < scene.layout.min_glyph * 0.98:
-                    self.problems.append(f"step {self.steps}: readout {text.text()!r} glyphs {tallest:.3f} high")
+        for text in texts:
+            if isinstance(text, MathTex):
+                continue  # formulas: measured by size above (a lone "x" has no tall glyph)
+            tick = isinstance(text, TickLabel)
+            floor = scene.layout.min_tick_glyph if tick else scene.layout.min_glyph
+            tallest = tallest_glyph(text)
+            if tallest is not None and tallest < floor * 0.98:
+                what = "tick label" if tick else _name(text)
+                name = f"{what} {text.text()!r}" if tick else what
+                self.problems.append(f"step {self.steps}: {name} glyphs {tallest:.3f} high, "
+                                     f"under {floor:.3f} ({floor / scene.layout.frame_height:.1%} of the frame)")
         for a, b in itertools.combinations(texts, 2):
             box_a, box_b = bounding_box(a), bounding_box(b)
             shared = overlap(box_a, box_b)

@@ -1,10 +1,13 @@
-"""Text never lies on text, not even for a moment: while every animation of every lesson plays,
-in every aspect, no two visible texts, formulas or readouts share an area.
+"""Text never lies on text, and nothing leaves the safe area, not even for a moment: while every
+animation of every lesson plays, in every aspect, no two visible texts, formulas or readouts
+share an area, and every visible drawn object stays inside the safe margins and out of the
+caption band.
 
 The readability checks of ``test_all_scenes`` look at the screen after each ``play``; this one
 looks inside the animations, at every frame of a dry run at :data:`FRAME_RATE` frames a second
 (a one-second crossfade is seen at 0, 0.2, 0.4, 0.6 and 0.8 of its way), which is where a
-crossfade of two sentences in one place shows.
+crossfade of two sentences in one place shows, or a dot, a line or a label swept past the frame's
+edge in the middle of a move.
 """
 
 from __future__ import annotations
@@ -13,17 +16,19 @@ import itertools
 from typing import Any
 
 import pytest
-from manim import MathTex, Mobject, Text
+from manim import MathTex, Mobject, Text, VMobject
 
-from scenes.kit.layout import Box
+from scenes.kit.layout import Box, Layout
 from tests.views.helpers import (
     ASPECTS,
     all_lessons,
     lessons_in_aspects,
+    bounding_box,
     drawn_box,
     dry_render,
     facts_of,
     texts_on_screen,
+    visible,
 )
 
 LESSONS = all_lessons()
@@ -34,6 +39,31 @@ MIN_OPACITY = 0.1
 """A text fainter than this does not count as visible."""
 SHARE = 0.02
 """Two texts overlap when they share more than this fraction of the smaller one's box."""
+TOLERANCE = 0.02
+"""How far (scene units) a drawn object may poke past the safe area: a stroke's half width."""
+
+
+def escapes(box: Box, layout: Layout, tolerance: float = TOLERANCE) -> list[str]:
+    """Where a drawn box leaves the safe area: the margins it crosses, or the caption band.
+
+    Examples
+    --------
+    >>> wide = Layout.for_aspect("16:9")
+    >>> escapes(Box(0, 1, 0, 1), wide)
+    []
+    >>> escapes(Box(-7.2, 0, -3.9, -3.0), wide)
+    ['left margin', 'caption band']
+    """
+    safe, found = layout.safe, []
+    if box.left < safe.left - tolerance:
+        found.append("left margin")
+    if box.right > safe.right + tolerance:
+        found.append("right margin")
+    if box.top > safe.top + tolerance:
+        found.append("top margin")
+    if box.bottom < safe.bottom - tolerance:
+        found.append("caption band")
+    return found
 
 
 def shared_area(a: Box, b: Box) -> float:
@@ -60,11 +90,14 @@ def describe(mobject: Mobject) -> str:
 
 
 class FrameChecker:
-    """Looks at every frame of every ``play`` and collects each pair of texts that overlap."""
+    """Looks at every frame of every ``play`` and collects each pair of texts that overlap, and
+    each drawn object that leaves the safe area."""
 
     def __init__(self) -> None:
         self.problems: dict[tuple[str, str], str] = {}
         """First sighting of each overlapping pair: (name, name) -> where it was seen."""
+        self.outside: dict[tuple[str, str], str] = {}
+        """First sighting of each object outside the safe area: (name, where) -> when and box."""
         self.frames = 0
 
     def attach(self, scene: Any) -> None:
@@ -78,8 +111,10 @@ class FrameChecker:
         scene.update_to_time = update_to_time
 
     def check(self, scene: Any, t: float) -> None:
-        """Record each pair of visible texts whose boxes intersect at this frame."""
+        """Record each pair of visible texts whose boxes intersect at this frame, and each
+        visible object outside the safe area."""
         self.frames += 1
+        self.check_bounds(scene, t)
         boxed = []
         for text in texts_on_screen(scene, MIN_OPACITY):
             box = drawn_box(text, MIN_OPACITY)
@@ -96,6 +131,21 @@ class FrameChecker:
                           f"{pair[0]} overlaps {pair[1]}")
 
 
+    def check_bounds(self, scene: Any, t: float) -> None:
+        """Record each top-level object whose visible leaves reach outside the safe area."""
+        for top in scene.mobjects:
+            leaves = [p for p in top.get_family() if not p.submobjects and visible(p, MIN_OPACITY)]
+            if not leaves:
+                continue
+            box = bounding_box(VMobject().add(*leaves))
+            for where in escapes(box, scene.layout):
+                name = describe(top)
+                self.outside.setdefault(
+                    (name, where), f"at {float(scene.time):.2f} s (+{t:.2f} s into a play): "
+                    f"{name} in the {where}: x {box.left:.2f}..{box.right:.2f}, "
+                    f"y {box.bottom:.2f}..{box.top:.2f} (safe {scene.layout.safe})")
+
+
 @pytest.mark.parametrize(("path", "lesson_id", "kind", "aspect"), IN_ASPECTS,
                          ids=[f"{p.stem}-{i}-{a}" for p, i, _, a in IN_ASPECTS])
 def test_no_text_overlaps_text_during_animations(path, lesson_id, kind, aspect):
@@ -104,3 +154,4 @@ def test_no_text_overlaps_text_during_animations(path, lesson_id, kind, aspect):
                setup=checker.attach)
     assert checker.frames > 50, "the dry run stepped through the animations"
     assert not checker.problems, "\n".join(checker.problems.values())
+    assert not checker.outside, "\n".join(checker.outside.values())
