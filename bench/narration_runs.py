@@ -118,7 +118,7 @@ def lesson_report(out: Path, lesson_id: str) -> dict[str, object]:
     from derivanim.page import parse_vtt
     from derivanim.speech import leftover_symbols
     from scenes.pipeline.loudness import integrated_lufs, true_peak_dbtp
-    from scenes.pipeline.voice import speech_spans
+    from scenes.pipeline.voice import speech_spans, voice_offsets
 
     folder = out / lesson_id
     with av.open(str(folder / f"{lesson_id}.mp4")) as container:
@@ -133,12 +133,7 @@ def lesson_report(out: Path, lesson_id: str) -> dict[str, object]:
     cues = parse_vtt((folder / f"{lesson_id}.vtt").read_text("utf-8"))
     chapters = parse_vtt((folder / f"{lesson_id}.chapters.vtt").read_text("utf-8"))
     onsets = speech_spans(sound, rate, gap=0.2)
-    offsets = []
-    for chapter in chapters:
-        said = [s for s, _ in onsets if chapter.start - 0.05 <= s < chapter.end - 0.05]
-        shown = [c.start for c in cues if chapter.start - 0.01 <= c.start < chapter.end]
-        if said and shown:
-            offsets.append(min(shown) - min(said))
+    offsets = voice_offsets(cues, chapters, onsets)
     return {"lesson": lesson_id, "spoken": spoken, "wpm": words / (spoken / 60) if spoken else 0,
             "lufs": integrated_lufs(sound, rate), "peak": true_peak_dbtp(sound, rate),
             "offset": max((abs(o) for o in offsets), default=float("nan")),

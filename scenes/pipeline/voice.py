@@ -40,7 +40,7 @@ from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import av
 import numpy as np
@@ -330,6 +330,27 @@ def speech_spans(samples: np.ndarray, rate: int, window: float = 0.02,
         else:
             spans.append((start, end))
     return spans
+
+
+def voice_offsets(cues: Sequence[Any], chapters: Sequence[Any],
+                  spans: Sequence[tuple[float, float]]) -> list[float]:
+    """For each chapter, how far its first caption cue starts after the first speech in it
+    (negative: before). ``cues`` and ``chapters`` have ``start`` and ``end`` in seconds (as
+    :func:`derivanim.page.parse_vtt` reads them); ``spans`` are :func:`speech_spans`.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Cue
+    >>> voice_offsets([Cue(start=2.1, end=4.0)], [Cue(start=0.0, end=5.0)], [(2.0, 3.5)])
+    [0.10000000000000009]
+    """
+    offsets = []
+    for chapter in chapters:
+        said = [s for s, _ in spans if chapter.start - 0.05 <= s < chapter.end - 0.05]
+        shown = [cue.start for cue in cues if chapter.start - 0.01 <= cue.start < chapter.end]
+        if said and shown:
+            offsets.append(min(shown) - min(said))
+    return offsets
 
 
 def add_audio(video: Path, track: np.ndarray, destination: Path, rate: int = AUDIO_RATE) -> None:

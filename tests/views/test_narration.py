@@ -27,7 +27,8 @@ from derivanim.page import parse_vtt
 from derivanim.preflight import piper_command
 from scenes.pipeline.loudness import integrated_lufs, normalise, true_peak_dbtp
 from scenes.pipeline.probe import probe
-from scenes.pipeline.voice import Narrator, Voice, add_audio, mix, read_wav, resample, speech_spans
+from scenes.pipeline.voice import (Narrator, Voice, add_audio, mix, read_wav, resample,
+                                   speech_spans, voice_offsets)
 from tests.views.bundle import run
 from tests.views.helpers import ROOT
 
@@ -284,17 +285,6 @@ def test_the_narration_is_at_minus_16_lufs_with_true_peaks_under_minus_1_dbtp(na
     assert np.abs(sound).max() < 1.0  # nothing clipped
     loudness, peak = ebur128(video)  # and FFmpeg's own meter agrees
     assert abs(loudness + 16.0) <= 1.0 and peak <= -1.0
-
-
-def voice_offsets(cues: list, chapters: list, spans: list) -> list[float]:
-    """For each chapter, how far its first caption cue starts from the first speech in it."""
-    offsets = []
-    for chapter in chapters:
-        said = [s for s, _ in spans if chapter.start - 0.05 <= s < chapter.end - 0.05]
-        shown = [cue.start for cue in cues if chapter.start - 0.01 <= cue.start < chapter.end]
-        if said and shown:
-            offsets.append(min(shown) - min(said))
-    return offsets
 
 
 @narrated_render
