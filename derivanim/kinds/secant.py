@@ -53,7 +53,7 @@ def summary(facts: SecantFacts) -> list[str]:
     >>> print("\\n".join(summary(lesson.facts)))
     At t = 1, s(t) = 5.
     Difference quotient: 5h + 10.
-    h = 2: second point t = 3, secant slope 25.
+    h = 2: second point t = 3, secant slope 20.
     h = 1: second point t = 2, secant slope 15.
     h = 0.5: second point t = 1.5, secant slope 12.5.
     h = 0.25: second point t = 1.25, secant slope 11.25.
