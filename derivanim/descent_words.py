@@ -155,7 +155,8 @@ def slope_reveal(slope: float) -> str:
     return reveals[step_direction(slope)]
 
 
-def sweep_summary(flips: bool, moved: bool, before: float, after: float) -> str:
+def sweep_summary(flips: bool, moved: bool, before: float, after: float,
+                  end_slope: float) -> str:
     """The line that sums up the slide along the curve.
 
     Parameters
@@ -166,14 +167,20 @@ def sweep_summary(flips: bool, moved: bool, before: float, after: float) -> str:
         Whether there was anywhere to slide.
     before, after : float
         The steepness (absolute slope) where the slide starts and ends.
+    end_slope : float
+        The slope where the slide ends: past a bottom, the line says which way the step
+        now points, as the screen shows it.
 
     Examples
     --------
-    >>> sweep_summary(False, True, 6.0, 2.0), sweep_summary(False, False, 0.0, 0.0)
+    >>> sweep_summary(False, True, 6.0, 2.0, -2.0), sweep_summary(False, False, 0.0, 0.0, 0.0)
     ('Flatter slope, shorter step.', 'Slope 0: flat ground, no step.')
+    >>> sweep_summary(True, True, 6.0, 6.0, 6.0)
+    'Positive slope: step left.'
+
     """
     if flips:
-        return "At the bottom: slope 0, no step."
+        return slope_reveal(end_slope)
     if not moved:
         flat = step_direction(before) == "flat"
         return "Slope 0: flat ground, no step." if flat else "The step points downhill."

@@ -360,8 +360,10 @@ class DescentScene(LessonScene):
 
     def sweep_summary(self, start: float, flips: bool) -> str:
         """The line that sums up the slide (or, with nowhere to slide, the start)."""
-        before, after = np.abs(self.slope(np.array([start, self.sweep_end])))
-        return sweep_summary(flips, abs(self.sweep_end - start) > 1e-9, float(before), float(after))
+        slopes = self.slope(np.array([start, self.sweep_end]))
+        before, after = np.abs(slopes)
+        return sweep_summary(flips, abs(self.sweep_end - start) > 1e-9, float(before), float(after),
+                             float(slopes[1]))
 
     def sweep_flips(self) -> bool:
         """Whether the slide crosses a bottom, where the slope changes sign."""

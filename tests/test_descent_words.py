@@ -78,15 +78,17 @@ def test_the_reveal_follows_the_slope_sign():
 
 
 @pytest.mark.parametrize(
-    ("flips", "moved", "before", "after", "line"),
-    [(True, True, 2.0, 2.0, "At the bottom: slope 0, no step."),
-     (False, True, 1.0, 3.0, "Steeper slope, longer step."),
-     (False, True, 3.0, 1.0, "Flatter slope, shorter step."),
-     (False, False, 0.0, 0.0, "Slope 0: flat ground, no step."),
-     (False, False, 2.0, 2.0, "The step points downhill.")],
+    ("flips", "moved", "before", "after", "end", "line"),
+    [(True, True, 2.0, 2.0, 2.0, "Positive slope: step left."),
+     (True, True, 2.0, 3.0, -3.0, "Negative slope: step right."),
+     (False, True, 1.0, 3.0, 3.0, "Steeper slope, longer step."),
+     (False, True, 3.0, 1.0, -1.0, "Flatter slope, shorter step."),
+     (False, False, 0.0, 0.0, 0.0, "Slope 0: flat ground, no step."),
+     (False, False, 2.0, 2.0, 2.0, "The step points downhill.")],
 )
-def test_the_slide_is_summed_up_from_its_slopes(flips, moved, before, after, line):
-    assert sweep_summary(flips, moved, before, after) == line
+def test_the_slide_is_summed_up_from_its_slopes(flips, moved, before, after, end, line):
+    """Past a bottom the line says which way the step now points, as the screen shows it."""
+    assert sweep_summary(flips, moved, before, after, end) == line
 
 
 @pytest.mark.parametrize(
