@@ -189,7 +189,9 @@ class LessonScene(Scene):
                 held = max(held, current.speech + SPEECH_TAIL)
             unsaid = current.start + held - float(self.time)
             if unsaid > 1e-6:
-                self.wait(unsaid)
+                # A wait ends on a whole frame, which can fall just short of ``held``: one
+                # frame more keeps every cue within its reading speed.
+                self.wait(unsaid + 1 / config.frame_rate)
             current.end = float(self.time)
             duration = current.end - current.start
             if duration > 0:
