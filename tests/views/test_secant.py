@@ -162,15 +162,20 @@ def test_zoom_magnifies_many_times(zoom_beat):
     assert any(beat.key == "zoom" for beat in scene.beats)
 
 
+def assert_secant_on_curve_in_view(frame: dict) -> None:
+    """The zoomed secant's ends: q where the lens puts it, both within a stroke's half width of
+    a drawn vertex of the curve (its samples are dense), and both inside the graph's box."""
+    np.testing.assert_allclose(frame["q"], frame["q_expected"], atol=1e-9)
+    assert frame["p_on_curve"] < 1e-3 and frame["q_on_curve"] < 1e-3
+    for point in (frame["p"], frame["q"]):
+        assert np.all(point[:2] >= frame["low"][:2] - 1e-9)
+        assert np.all(point[:2] <= frame["high"][:2] + 1e-9)
+
+
 def test_zoomed_secant_ends_lie_on_the_drawn_curve_inside_the_view(zoom_beat):
     _, watch = zoom_beat
     for frame in watch.frames:
-        np.testing.assert_allclose(frame["q"], frame["q_expected"], atol=1e-9)
-        # Within a stroke's half width of a drawn vertex of the curve (its samples are dense).
-        assert frame["p_on_curve"] < 1e-3 and frame["q_on_curve"] < 1e-3
-        for point in (frame["p"], frame["q"]):
-            assert np.all(point[:2] >= frame["low"][:2] - 1e-9)
-            assert np.all(point[:2] <= frame["high"][:2] + 1e-9)
+        assert_secant_on_curve_in_view(frame)
 
 
 def test_fully_zoomed_triangle_and_h_label_stay_large(zoom_beat):
@@ -214,9 +219,5 @@ def test_any_function_gets_the_zoom(name):
     scene = dry_render(lesson_of(AWKWARD[name]), frame_rate=3, setup=watch.attach)
     assert watch.frames and max(f["factor"] for f in watch.frames) > 5
     for frame in watch.frames:
-        np.testing.assert_allclose(frame["q"], frame["q_expected"], atol=1e-9)
-        assert frame["p_on_curve"] < 1e-3 and frame["q_on_curve"] < 1e-3
-        for point in (frame["p"], frame["q"]):
-            assert np.all(point[:2] >= frame["low"][:2] - 1e-9)
-            assert np.all(point[:2] <= frame["high"][:2] + 1e-9)
+        assert_secant_on_curve_in_view(frame)
     assert scene.lens.window == Window.of(scene.view), "the zoom ends back on the full view"
