@@ -40,7 +40,8 @@ def test_the_lines_keep_every_word_of_the_script_in_order():
 
 
 def test_cues_follow_the_voice_and_can_be_read():
-    lines = script_lines("Yes. " + "A secant line joins two points of the curve, " * 3 + "and so on.")
+    clause = "A secant line joins two points of the curve, "
+    lines = script_lines("Yes. " + clause * 3 + "and so on.")
     spoken = [0.3] + [2.0] * (len(lines) - 1)
     times = line_times(lines, spoken)
     assert times[0][0] == 0.0
