@@ -2,14 +2,16 @@
 
 Narrated captions should be what the voice says (WCAG 2.2 1.2.2: captions carry the speech),
 each cue starting when its words are heard. This module does the cutting and the timing; the
-scenes and the mix do not use it yet (they still speak and caption a beat as a whole). The script is written in caption
-notation (``f(x) = x^2``); :func:`script_lines` cuts it by the caption rules of
-:func:`derivanim.captions.chunks` (whole sentences, as many to a cue as fit, then clauses,
-never inside a formula), and each piece becomes one :class:`Line`: the text a cue shows (written for the eye) and the text
-the voice is given (said in words by :func:`derivanim.speech.say`). The synthesiser speaks every
-line on its own, so the length of each is known exactly, and :func:`line_times` lays them end to
-end with a short pause after each: a cue starts where its line's speech starts, by construction,
-and stays up long enough to be read.
+scenes and the mix do not use it yet (they still speak and caption a beat as a whole).
+
+The script is written in caption notation (``f(x) = x^2``). :func:`script_lines` cuts it by
+the caption rules of :func:`derivanim.captions.chunks` (whole sentences, as many to a cue as
+fit, then clauses, never inside a formula), and each piece becomes one :class:`Line`: the text
+a cue shows (written for the eye) and the text the voice is given (said in words by
+:func:`derivanim.speech.say`). When the synthesiser speaks every line on its own, the length of
+each is known exactly, and :func:`line_times` lays them end to end with a short pause after
+each: a cue starts where its line's speech starts, by construction, and stays up long enough
+to be read.
 
 Examples
 --------
