@@ -39,6 +39,12 @@ a 640 x 360 embed)."""
 GRAPH_SHARE = 0.64
 """Share of the body's width the graph box takes in wide frames; the side column keeps the rest
 (its readouts, formulas and two prose lines need about a third of the width)."""
+PANEL_ROW = 0.575
+"""Height of one formula row of a stacked frame's panel (a readout at the legibility floor with
+room for a fraction's bar)."""
+TITLE_ROOM = {"square": 0.95, "tall": 1.4}
+"""The most a stacked frame's title band takes: two prose lines in a square frame, three short
+ones in a tall frame."""
 ASPECTS = ASPECT_RATIOS
 """Width and height ratio of each frame shape (the course settings define them)."""
 
@@ -151,11 +157,16 @@ class Layout:
         return MIN_TICK_GLYPH * self.frame_height
 
     @classmethod
-    def for_aspect(cls, aspect: str, graph_share: float = GRAPH_SHARE) -> Layout:
+    def for_aspect(cls, aspect: str, graph_share: float = GRAPH_SHARE,
+                   title_height: float | None = None, panel_rows: int = 2) -> Layout:
         """Build the layout of one aspect ratio.
 
         ``graph_share`` is the graph box's share of the body's width in wide frames (a lesson
         whose side panel holds a wide row of readouts asks for less); stacked frames ignore it.
+        In stacked frames the graph takes the height the text rows do not need: the title band
+        is ``title_height`` high (the height of the title as set, at most the band's room,
+        :data:`TITLE_ROOM`; the whole room when omitted) and the panel holds ``panel_rows``
+        formula rows of :data:`PANEL_ROW`. Wide frames ignore both.
 
         Examples
         --------
@@ -165,7 +176,15 @@ class Layout:
         >>> wide, roomy = Layout.for_aspect("16:9"), Layout.for_aspect("16:9", graph_share=0.58)
         >>> round(wide.graph.width, 3), round(roomy.panel.width, 3)
         (7.992, 5.176)
+        >>> tall = Layout.for_aspect("9:16")
+        >>> snug = Layout.for_aspect("9:16", title_height=0.5, panel_rows=1)
+        >>> round(tall.graph.height, 3), round(snug.graph.height, 3), round(snug.panel.height, 3)
+        (2.54, 4.015, 0.575)
+        >>> Layout.for_aspect("9:16", title_height=3.0).title.height  # never above the room
+        1.4
         """
+        if panel_rows < 1:
+            raise ValueError(f"a panel holds at least one row, not {panel_rows}")
         w_ratio, h_ratio = ASPECTS[aspect]
         height = FRAME_HEIGHT
         width = height * w_ratio / h_ratio
@@ -185,8 +204,9 @@ class Layout:
             prose_height = 1.0  # two prose lines
             panel, prose = side.split_rows(side.height - prose_height - gap, prose_height, gap=gap)
             return cls(aspect, width, height, safe, title, graph, panel, prose, stacked=False)
-        title_height = 0.95 if w_ratio == h_ratio else 1.4  # square: 2 lines; tall: 3 short lines
-        panel_height, prose_height = 1.15, 0.95  # two formula rows; two prose lines
+        room = TITLE_ROOM["square" if w_ratio == h_ratio else "tall"]
+        title_height = room if title_height is None else min(room, title_height)
+        panel_height, prose_height = PANEL_ROW * panel_rows, 0.95  # formula rows; two prose lines
         graph_height = safe.height - title_height - panel_height - prose_height - 3 * gap
         title, graph, panel, prose = safe.split_rows(
             title_height, graph_height, panel_height, prose_height, gap=gap
