@@ -79,7 +79,8 @@ def script_lines(script: str) -> list[Line]:
     []
     """
     lines = []
-    for pieces in chunks(" ".join(script.split())):
+    cut = chunks(script)
+    for index, pieces in enumerate(cut):
         written = " ".join(pieces)
         said = say(written)
         if written[-1] in ".?!":
@@ -88,11 +89,9 @@ def script_lines(script: str) -> list[Line]:
             pause = CLAUSE_PAUSE
         else:
             pause = BREATH_PAUSE
-            said = said + ","
+            if index < len(cut) - 1:  # the voice goes on into the next line
+                said += ","
         lines.append(Line(shown=readable(written), said=said, pause=pause))
-    if lines and lines[-1].said.endswith(",") and lines[-1].pause == BREATH_PAUSE:
-        last = lines[-1]
-        lines[-1] = Line(last.shown, last.said[:-1], last.pause)
     return lines
 
 
